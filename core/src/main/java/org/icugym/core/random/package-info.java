@@ -1,0 +1,2 @@
+/** Seeded, splittable random streams used by every environment. */
+package org.icugym.core.random;

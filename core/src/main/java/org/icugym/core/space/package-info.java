@@ -1,0 +1,2 @@
+/** Observation and action spaces (Box, Discrete, MultiDiscrete), mirroring Gymnasium's. */
+package org.icugym.core.space;
