@@ -9,7 +9,8 @@ import java.util.Arrays;
  * (C) order.
  *
  * @param shape dimensions, e.g. {@code [716, 25]}; empty for a scalar
- * @param data values, row-major; length is the product of {@code shape}
+ * @param data values, row-major; length is the product of {@code shape} (the record's own array,
+ *     not a copy)
  */
 public record NpyArray(int[] shape, double[] data) {
 

@@ -1,5 +1,6 @@
 package org.icugym.core.io;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class NpzReader {
     /** Reads every array of the archive file {@code path} densely, keyed by name. */
     public static Map<String, NpyArray> readAll(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
-            return readAll(new java.io.BufferedInputStream(in, 1 << 16), path.toString());
+            return readAll(new BufferedInputStream(in, 1 << 16), path.toString());
         }
     }
 }

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.Size;
 /** Properties of {@link Rng}: bounds, reproducibility and the distribution of {@link Rng#sampleCdf}. */
 class RngPropertiesTest {
 
-    @Property
+    @Property(tries = 300)
     void nextIntStaysWithinItsBound(@ForAll long seed, @ForAll @IntRange(min = 1) int bound) {
         Rng rng = new Rng(seed);
         for (int i = 0; i < 20; i++) {
@@ -21,7 +21,7 @@ class RngPropertiesTest {
         }
     }
 
-    @Property
+    @Property(tries = 300)
     void uniformStaysWithinItsInterval(@ForAll long seed, @ForAll @DoubleRange(min = -1e6, max = 1e6) double low,
             @ForAll @DoubleRange(min = 1e-6, max = 1e6) @Scale(7) double width) {
         Rng rng = new Rng(seed);
@@ -29,7 +29,7 @@ class RngPropertiesTest {
         assertThat(x).isGreaterThanOrEqualTo(low).isLessThanOrEqualTo(low + width);
     }
 
-    @Property
+    @Property(tries = 300)
     void sameSeedGivesTheSameStream(@ForAll long seed) {
         Rng a = new Rng(seed);
         Rng b = new Rng(seed);
@@ -39,7 +39,7 @@ class RngPropertiesTest {
         assertThat(a.split().nextLong()).isEqualTo(b.split().nextLong());
     }
 
-    @Property
+    @Property(tries = 300)
     void sampleCdfReturnsAnIndexOfPositiveProbability(@ForAll long seed,
             @ForAll @Size(min = 1, max = 30) double[] weights) {
         double[] cdf = new double[weights.length + 2]; // a guard entry on each side, outside [from, to)

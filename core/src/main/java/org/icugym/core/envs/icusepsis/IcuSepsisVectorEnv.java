@@ -1,8 +1,10 @@
 package org.icugym.core.envs.icusepsis;
 
 import java.util.Arrays;
+import java.util.List;
 import org.icugym.core.env.EnvSpec;
 import org.icugym.core.env.InfoBuffer;
+import org.icugym.core.env.InfoKey;
 import org.icugym.core.env.VectorEnv;
 import org.icugym.core.random.Rng;
 
@@ -33,9 +35,9 @@ public final class IcuSepsisVectorEnv implements VectorEnv {
         this.oneHot = oneHot;
         this.obsDim = spec.obsDim();
         this.state = new int[numEnvs];
-        InfoBuffer probe = InfoBuffer.forSpec(spec, 0);
-        this.sofaColumn = probe.column(IcuSepsisFactory.INFO_SOFA);
-        this.stateColumn = probe.column(IcuSepsisFactory.INFO_STATE);
+        List<String> infoKeys = spec.infoKeys().stream().map(InfoKey::name).toList();
+        this.sofaColumn = infoKeys.indexOf(IcuSepsisFactory.INFO_SOFA);
+        this.stateColumn = infoKeys.indexOf(IcuSepsisFactory.INFO_STATE);
     }
 
     @Override
