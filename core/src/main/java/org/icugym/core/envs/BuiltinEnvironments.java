@@ -1,13 +1,19 @@
 package org.icugym.core.envs;
 
 import org.icugym.core.env.EnvRegistry;
+import org.icugym.core.envs.cartpole.CartPoleFactory;
+import org.icugym.core.envs.icusepsis.IcuSepsisFactory;
 
-/** The environments every icugym server offers by default. */
+/**
+ * The environments every icugym server offers by default: {@code CartPole-v1} and
+ * {@code ICU-Sepsis-v2}. Building the registry loads no data; ICU-Sepsis reads its arrays when its
+ * first session is created.
+ */
 public final class BuiltinEnvironments {
     private BuiltinEnvironments() {}
 
     /** A registry of the built-in environments. */
     public static EnvRegistry registry() {
-        return EnvRegistry.of();
+        return EnvRegistry.of(new CartPoleFactory(), new IcuSepsisFactory());
     }
 }
