@@ -131,7 +131,8 @@ public final class VectorSession {
         for (int i = 0; i < numEnvs; i++) {
             if (active[i]) {
                 elapsed[i]++;
-                truncated[i] = !terminated[i] && spec.maxEpisodeSteps() > 0 && elapsed[i] >= spec.maxEpisodeSteps();
+                // Gymnasium's TimeLimit: truncated at the limit even if the episode also terminated on that step.
+                truncated[i] = spec.maxEpisodeSteps() > 0 && elapsed[i] >= spec.maxEpisodeSteps();
                 ended[i] = terminated[i] || truncated[i];
             }
         }

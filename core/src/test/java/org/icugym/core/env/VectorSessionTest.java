@@ -243,6 +243,45 @@ class VectorSessionTest {
         }
     }
 
+    @Test
+    void episodeEndingOnTheTimeLimitStepIsBothTerminatedAndTruncatedLikeGymnasiumTimeLimit() {
+        // A one-env stub that terminates on its third step, with a three-step time limit.
+        EnvSpec base = CARTPOLE.spec();
+        EnvSpec spec = new EnvSpec("Stub-v0", "terminates on step 3", base.observationSpace(), base.actionSpace(), 0, 1, 3,
+                base.autoresetModes(), base.infoKeys(), base.options(), null, 1.0);
+        int[] steps = new int[1];
+        VectorEnv env = new VectorEnv() {
+            @Override
+            public EnvSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public int numEnvs() {
+                return 1;
+            }
+
+            @Override
+            public void reset(int i, Rng rng, float[] obs, InfoBuffer infos) {
+                steps[0] = 0;
+            }
+
+            @Override
+            public void step(int[] a, boolean[] active, Rng[] rngs, float[] obs, float[] rewards, boolean[] terminated,
+                    InfoBuffer infos) {
+                terminated[0] = ++steps[0] == 3;
+            }
+        };
+        VectorSession s = new VectorSession(env, AutoresetMode.DISABLED, 0L);
+        s.reset(null, null, null, null);
+        s.step(new long[] {0});
+        StepResult second = s.step(new long[] {0});
+        assertThat(second.terminated()[0] || second.truncated()[0]).isFalse();
+        StepResult third = s.step(new long[] {0});
+        assertThat(third.terminated()[0]).isTrue();
+        assertThat(third.truncated()[0]).isTrue();
+    }
+
     private static void assertWithinInitialRange(float[] row) {
         for (float x : row) {
             assertThat(x).isBetween(-0.05f, 0.05f);
