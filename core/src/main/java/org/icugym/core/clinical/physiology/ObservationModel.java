@@ -63,7 +63,8 @@ final class ObservationModel {
                 : 17 + 7 * s.lungInjury() / (1 + s.lungInjury()) + 1.5 * Math.max(0, s.lactate() - 1.5) + 4.5 * z[4];
         set(v, RESP_RATE, rr);
         set(v, TEMP_C, temp);
-        double fio2 = clamp(35 + 30 * s.lungInjury() / (0.5 + s.lungInjury()) + (s.ventilated() ? 12 : 0) + 11 * z[5], 21, 100);
+        double lungSat = s.lungInjury() / (0.5 + s.lungInjury());
+        double fio2 = clamp(35 + 30 * lungSat + (s.ventilated() ? 12 : 0) + 11 * z[5], 21, 100);
         double pao2 = s.pfRatio() * fio2 / 100 * Math.exp(0.1 * z[6]);
         set(v, FIO2, fio2);
         set(v, PAO2, pao2);
@@ -72,7 +73,8 @@ final class ObservationModel {
     }
 
     private static void gcs(double[] v, LatentState s, double z) {
-        double encephalopathy = 0.6 * s.infection() / (1 + s.infection()) + 0.7 * s.hypoperfusion() + (s.ventilated() ? 1.5 : 0);
+        double encephalopathy = 0.6 * s.infection() / (1 + s.infection()) + 0.7 * s.hypoperfusion()
+                + (s.ventilated() ? 1.5 : 0);
         double deficit = clamp(Math.round(3.5 * encephalopathy + z), 0, 12);
         set(v, GCS_EYE, clamp(4 - Math.round(deficit * 0.3), 1, 4));
         set(v, GCS_VERBAL, s.ventilated() ? 1 : clamp(5 - Math.round(deficit * 0.4), 1, 5));

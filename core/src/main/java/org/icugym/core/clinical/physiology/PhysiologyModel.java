@@ -58,25 +58,30 @@ final class PhysiologyModel {
         double fluidMl = dose.fluidMlPer4h();
         double infection = clamp(s.infection() * Math.exp(-INFECTION_DECAY + 0.05 * p.frailty() + 0.12 * z[0]), 0, 5);
         double iSat = infection / (1 + infection);
-        double tone = clamp(s.vascularTone() + 0.6 * (1 / (1 + TONE_LOSS * infection) - s.vascularTone()) + 0.02 * z[1], 0.3, 1.2);
-        double volume = nextVolume(s.volume(), infection, fluidMl / 1000 * FLUID_RETENTION_PER_L * (1 - 0.4 * iSat), z[2]);
+        double toneTarget = 1 / (1 + TONE_LOSS * infection);
+        double tone = clamp(s.vascularTone() + 0.6 * (toneTarget - s.vascularTone()) + 0.02 * z[1], 0.3, 1.2);
+        double retained = fluidMl / 1000 * FLUID_RETENTION_PER_L * (1 - 0.4 * iSat);
+        double volume = nextVolume(s.volume(), infection, retained, z[2]);
         double cardiac = cardiacFunction(p, infection);
         double map = meanBp(p, tone, volume, cardiac, d, z[3]);
         double h = hypoperfusion(map, volume);
         double harm = Math.max(0, d - VASO_HARM_THRESHOLD);
-        double clearance = clamp(s.lactateClearance() + 0.1 * (baselineClearance(p) - s.lactateClearance()) - 0.08 * h, 0.2, 1);
+        double clearance = clamp(s.lactateClearance() + 0.1 * (baselineClearance(p) - s.lactateClearance())
+                - 0.08 * h, 0.2, 1);
         double production = 0.9 * h + 0.25 * infection + 0.6 * harm;
-        double lactate = clamp(0.9 + (s.lactate() - 0.9) * Math.exp(-0.45 * clearance) + production + 0.08 * z[4], 0.4, 25);
+        double lactate = clamp(0.9 + (s.lactate() - 0.9) * Math.exp(-0.45 * clearance) + production + 0.08 * z[4],
+                0.4, 25);
         double recovery = h < 0.1 ? 0.07 * s.kidneyInjury() : 0;
-        double kidney = clamp(s.kidneyInjury() + 0.12 * h + 0.04 * infection + 0.05 * harm - recovery + 0.02 * z[5], 0, 4);
+        double kidney = clamp(s.kidneyInjury() + 0.12 * h + 0.04 * infection + 0.05 * harm - recovery + 0.02 * z[5],
+                0, 4);
         double urine = urineOutput(map, volume, kidney, z[6]);
         double input = s.cumulativeInputMl() + fluidMl;
         double output = s.cumulativeOutputMl() + urine;
         double overload = Math.max(0, (input - output) / 1000 - OVERLOAD_BALANCE_L);
-        double lung = clamp(s.lungInjury() + 0.05 * infection + 0.06 * overload - 0.06 * s.lungInjury() + 0.02 * z[7], 0, 5);
-        boolean ventilated = ventilation(s.ventilated(), lung, h);
-        return new LatentState(infection, tone, volume, cardiac, kidney, lung, clearance, lactate, map, urine, input, output,
-                d, ventilated);
+        double lung = clamp(s.lungInjury() + 0.05 * infection + 0.06 * overload - 0.06 * s.lungInjury()
+                + 0.02 * z[7], 0, 5);
+        return new LatentState(infection, tone, volume, cardiac, kidney, lung, clearance, lactate, map, urine, input,
+                output, d, ventilation(s.ventilated(), lung, h));
     }
 
     /**
@@ -95,7 +100,8 @@ final class PhysiologyModel {
     /** Probability (0–1) of dying during the next 4 h step in the ICU. */
     static double icuDeathProbability(LatentState s, PatientProfile p) {
         double logit = -8.2 + 1.1 * s.hypoperfusion() + 0.55 * s.kidneyInjury() + 0.45 * s.lungInjury()
-                + 0.8 * s.infection() + 0.3 * Math.max(0, s.lactate() - 2) + 2.0 * Math.max(0, s.vasopressorDose() - VASO_HARM_THRESHOLD)
+                + 0.8 * s.infection() + 0.3 * Math.max(0, s.lactate() - 2)
+                + 2.0 * Math.max(0, s.vasopressorDose() - VASO_HARM_THRESHOLD)
                 + patientRisk(p, 0.035, 0.12, 0.45);
         return logistic(logit);
     }
@@ -109,7 +115,8 @@ final class PhysiologyModel {
 
     /** Whether the patient is stable enough to leave the ICU. */
     static boolean stableForDischarge(LatentState s) {
-        return s.infection() < 0.25 && s.meanBp() >= 65 && s.vasopressorDose() == 0 && s.lactate() < 2 && !s.ventilated();
+        return s.infection() < 0.25 && s.meanBp() >= 65 && s.vasopressorDose() == 0 && s.lactate() < 2
+                && !s.ventilated();
     }
 
     static double hypoperfusion(double map, double volume) {
