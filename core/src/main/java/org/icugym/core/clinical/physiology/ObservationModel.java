@@ -26,8 +26,13 @@ final class ObservationModel {
 
     private ObservationModel() {}
 
-    /** The noisy, partly missing observation of state {@code s} for patient {@code p}. */
-    static ClinicalObservation observe(LatentState s, PatientProfile p, Rng rng) {
+    /**
+     * The noisy, partly missing observation of state {@code s} for patient {@code p}.
+     *
+     * @param admission whether this is the admission step, when the blood gas, chemistry, blood
+     *     count and coagulation panels are always drawn and the liver panel with probability 0.6
+     */
+    static ClinicalObservation observe(LatentState s, PatientProfile p, Rng rng, boolean admission) {
         double[] z = new double[NOISE];
         for (int k = 0; k < NOISE; k++) {
             z[k] = rng.nextGaussian();
@@ -44,7 +49,7 @@ final class ObservationModel {
         set(v, AGE, p.ageYears());
         set(v, GENDER, p.female() ? 1 : 0);
         set(v, CHARLSON_INDEX, p.charlsonIndex());
-        applyMissingness(v, s, u);
+        applyMissingness(v, s, u, admission);
         return ClinicalObservation.of(v);
     }
 
@@ -127,18 +132,19 @@ final class ObservationModel {
         set(v, ALBUMIN, 3.0 - 0.4 * iSat - 0.05 * inputL + 0.4 * z[34]);
     }
 
-    private static void applyMissingness(double[] v, LatentState s, double[] u) {
+    private static void applyMissingness(double[] v, LatentState s, double[] u, boolean admission) {
         boolean sick = s.ventilated() || s.vasopressorDose() > 0 || s.lactate() > 2.5;
+        double lab = admission ? 1 : 0;
         clearUnless(v, u[0] < 0.97, HEART_RATE, SYSBP, DIABP, MEANBP, RESP_RATE, SPO2);
         clearUnless(v, u[1] < 0.85, TEMP_C);
         clearUnless(v, u[2] < (s.ventilated() ? 0.95 : 0.4), FIO2);
         clearUnless(v, u[3] < 0.85, GCS_EYE, GCS_VERBAL, GCS_MOTOR);
-        clearUnless(v, u[4] < (sick ? 0.7 : 0.25), LACTATE, BASE_EXCESS, PACO2, PAO2, PH);
-        clearUnless(v, u[5] < 0.4, CREATININE, BUN, SODIUM, POTASSIUM, CHLORIDE, GLUCOSE, MAGNESIUM, CALCIUM_TOTAL,
+        clearUnless(v, u[4] < Math.max(lab, sick ? 0.7 : 0.25), LACTATE, BASE_EXCESS, PACO2, PAO2, PH);
+        clearUnless(v, u[5] < Math.max(lab, 0.4), CREATININE, BUN, SODIUM, POTASSIUM, CHLORIDE, GLUCOSE, MAGNESIUM, CALCIUM_TOTAL,
                 BICARBONATE, TOTAL_CO2);
-        clearUnless(v, u[6] < 0.4, HEMOGLOBIN, HEMATOCRIT, WBC, PLATELET);
-        clearUnless(v, u[7] < 0.3, INR, PT, PTT);
-        clearUnless(v, u[8] < 0.15, BILIRUBIN_TOTAL, ALT, AST, ALBUMIN);
+        clearUnless(v, u[6] < Math.max(lab, 0.4), HEMOGLOBIN, HEMATOCRIT, WBC, PLATELET);
+        clearUnless(v, u[7] < Math.max(lab, 0.3), INR, PT, PTT);
+        clearUnless(v, u[8] < (admission ? 0.6 : 0.15), BILIRUBIN_TOTAL, ALT, AST, ALBUMIN);
         clearUnless(v, u[9] < (sick ? 0.5 : 0.2), CALCIUM_FREE);
         clearUnless(v, u[10] < 0.95, OUTPUT_4HOURLY);
     }

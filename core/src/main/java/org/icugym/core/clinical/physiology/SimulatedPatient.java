@@ -96,9 +96,22 @@ public final class SimulatedPatient {
     }
 
     private PhysiologyStep record(int step, LatentState latent, PatientStatus status, Outcome outcome) {
-        ClinicalObservation obs = ObservationModel.observe(latent, profile, observationNoise);
-        DerivedFeatures derived = DerivedFeatures.compute(obs, latent.vasopressorDose(), latent.ventilated());
-        return new PhysiologyStep(step, obs, derived, latent, status, outcome);
+        ClinicalObservation obs = ObservationModel.observe(latent, profile, observationNoise, step == 0);
+        ClinicalObservation held = current == null ? obs : carryForward(current.carriedForward(), obs);
+        DerivedFeatures derived = DerivedFeatures.compute(held, latent.vasopressorDose(), latent.ventilated());
+        return new PhysiologyStep(step, obs, held, derived, latent, status, outcome);
+    }
+
+    /** Sample-and-hold: each feature's latest measured value; NaN only if never measured. */
+    private static ClinicalObservation carryForward(ClinicalObservation held, ClinicalObservation fresh) {
+        double[] values = fresh.toArray();
+        double[] previous = held.toArray();
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                values[i] = previous[i];
+            }
+        }
+        return ClinicalObservation.of(values);
     }
 
     private static double[] gaussians(Rng rng, int n) {

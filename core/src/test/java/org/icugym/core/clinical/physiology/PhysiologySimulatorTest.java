@@ -90,9 +90,28 @@ class PhysiologySimulatorTest {
     }
 
     @Test
-    void rewardStateUsesObservedSofaAndLactate() {
+    void admissionDrawsTheMainPanelsAndLaterStepsCarryValuesForward() {
+        for (long seed = 0; seed < 30; seed++) {
+            SimulatedPatient patient = PhysiologySimulator.DEFAULT.admit(seed);
+            PhysiologyStep admission = patient.current();
+            assertThat(admission.observation().isMissing(SepsisSchema.CREATININE)).isFalse();
+            assertThat(admission.observation().isMissing(SepsisSchema.PLATELET)).isFalse();
+            assertThat(admission.observation().isMissing(SepsisSchema.LACTATE)).isFalse();
+            assertThat(admission.carriedForward()).isEqualTo(admission.observation());
+            PhysiologyStep next = patient.step(DOSE);
+            for (Feature f : SepsisSchema.OBSERVED) {
+                Double expected = next.observation().isMissing(f) ? admission.carriedForward().get(f)
+                        : next.observation().get(f);
+                assertThat(Double.valueOf(next.carriedForward().get(f))).as(f.name()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void rewardStateUsesCarriedForwardSofaAndLactate() {
         PhysiologyStep step = PhysiologySimulator.DEFAULT.admit(11).current();
         assertThat(step.rewardState().sofa()).isEqualTo(step.derived().sofa().total());
+        assertThat(step.rewardState().lactate()).isEqualTo(step.carriedForward().get(SepsisSchema.LACTATE));
         assertThat(ObservationModel.severinghaus(100)).isBetween(97.0, 98.5);
     }
 }
