@@ -13,7 +13,7 @@ import org.icugym.core.clinical.action.TreatmentDose;
  */
 final class PhysiologyModel {
     /** Number of standard normal deviates {@link #admission} consumes. */
-    static final int ADMISSION_NOISE = 7;
+    static final int ADMISSION_NOISE = 8;
     /** Number of standard normal deviates {@link #advance} consumes per step. */
     static final int PROCESS_NOISE = 8;
 
@@ -37,7 +37,7 @@ final class PhysiologyModel {
         double lung = 0.35 * i + 0.35 * Math.abs(z[3]);
         double clearance = clamp(baselineClearance(p) - 0.15 * i + 0.05 * z[4], 0.2, 1);
         double map = meanBp(p, tone, volume, cardiac, 0, z[5]);
-        double lactate = clamp(1.0 + 0.9 * i + 0.6 * hypoperfusion(map, volume) + 0.5 * Math.abs(z[4]), 0.4, 25);
+        double lactate = clamp(1.0 + 0.9 * i + 0.6 * hypoperfusion(map, volume) + 0.5 * Math.abs(z[7]), 0.4, 25);
         double preIcuFluid = 1000 * clamp(1.5 + 0.8 * z[6], 0, 5);
         double urine = urineOutput(map, volume, kidney, 0);
         boolean ventilated = 470 / (1 + 1.1 * lung) < 150;
