@@ -4,6 +4,11 @@ package org.icugym.core.clinical.safety;
  * Hazard D (Festor et al. 2022), fluid overload: a high fluid rate while MAP is adequate and the
  * cumulative fluid balance is already large.
  *
+ * <p>Judged on the dose actually given. With the default action grid the top fluid bin's
+ * representative dose is 795 mL/4h (≈ 199 mL/h), below 240 mL/h, so in an environment that
+ * gives representative doses this hazard fires only if a grid's top representative dose exceeds
+ * 960 mL/4h; on recorded cohort doses it applies as published.
+ *
  * @param maxFluidMlPerHour fluid rate above which the dose is high (mL/h); default 240
  * @param meanBpAdequate MAP at or above which pressure is adequate (mmHg); default 75
  * @param maxBalanceMl cumulative balance above which the patient is overloaded (mL); default 10,000
