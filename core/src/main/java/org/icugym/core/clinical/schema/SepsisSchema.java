@@ -11,6 +11,7 @@ import static org.icugym.core.clinical.schema.Normalisation.STANDARD;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,6 +177,7 @@ public final class SepsisSchema {
     private static final Map<String, Feature> BY_NAME = index(ALL, false);
     private static final Map<String, Feature> BY_COLUMN = index(ALL, true);
     private static final Map<Feature, Integer> OBSERVED_INDEX = positions(OBSERVED);
+    private static final Map<Feature, Integer> OBSERVED_IDENTITY = new IdentityHashMap<>(OBSERVED_INDEX);
 
     private SepsisSchema() {}
 
@@ -195,7 +197,10 @@ public final class SepsisSchema {
      * @throws IllegalArgumentException if the feature is derived
      */
     public static int observedIndex(Feature feature) {
-        Integer i = OBSERVED_INDEX.get(feature);
+        Integer i = OBSERVED_IDENTITY.get(feature); // the schema's own constants: no record hashing
+        if (i == null) {
+            i = OBSERVED_INDEX.get(feature);
+        }
         if (i == null) {
             throw new IllegalArgumentException(feature.name() + " is not an observed feature");
         }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.icugym.core.clinical.action.TreatmentAction;
 import org.icugym.core.clinical.action.TreatmentDose;
+import org.icugym.core.clinical.schema.ClinicalObservation;
+import org.icugym.core.clinical.schema.SepsisSchema;
 import org.junit.jupiter.api.Test;
 
 class SafetyEvaluatorTest {
@@ -41,6 +43,18 @@ class SafetyEvaluatorTest {
         SafetyReport report = SafetyEvaluator.DEFAULT.evaluate(safe);
         assertThat(report.anyViolated()).isFalse();
         assertThat(report.cost()).isZero();
+    }
+
+    @Test
+    void contextFromAnObservation() {
+        ClinicalObservation obs = ClinicalObservation.empty().with(SepsisSchema.MEANBP, 58)
+                .with(SepsisSchema.LACTATE, 3.1);
+        TreatmentContext context = TreatmentContext.of(obs, 12_000, TreatmentAction.NONE, TreatmentDose.NONE, null);
+        assertThat(context.meanBp()).isEqualTo(58);
+        assertThat(context.lactate()).isEqualTo(3.1);
+        assertThat(context.centralVenousPressure()).isNaN();
+        assertThat(context.previous()).isEmpty();
+        assertThat(SafetyEvaluator.DEFAULT.evaluate(context).violated()).containsExactly("g1_hypoperfusion");
     }
 
     @Test

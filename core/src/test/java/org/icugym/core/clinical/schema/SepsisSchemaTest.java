@@ -108,6 +108,10 @@ class SepsisSchemaTest {
     void derivedFeaturesHaveNoObservedIndex() {
         assertThat(SepsisSchema.observedIndex(SepsisSchema.HEART_RATE)).isZero();
         assertThat(SepsisSchema.observedIndex(SepsisSchema.CHARLSON_INDEX)).isEqualTo(41);
+        Feature f = SepsisSchema.LACTATE;
+        Feature equalCopy = new Feature(f.name(), f.description(), f.unit(), f.group(), f.lowerBound(),
+                f.upperBound(), f.normalisation(), f.column());
+        assertThat(SepsisSchema.observedIndex(equalCopy)).isEqualTo(SepsisSchema.observedIndex(f));
         assertThatThrownBy(() -> SepsisSchema.observedIndex(SepsisSchema.SOFA))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sofa");
     }
