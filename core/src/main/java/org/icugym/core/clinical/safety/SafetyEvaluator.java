@@ -1,11 +1,13 @@
 package org.icugym.core.clinical.safety;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.icugym.core.env.InfoKey;
 
 /**
  * The combined safety evaluator: runs a fixed list of rules on a step and reports each rule's
@@ -29,6 +31,9 @@ public final class SafetyEvaluator {
             }
         }
     }
+
+    /** The info key of the step's safety cost. */
+    public static final String COST_KEY = "safety_cost";
 
     /** G1, G2 and hazards A–D with their default thresholds, each weighted 1 (cost = count). */
     public static final SafetyEvaluator DEFAULT = counting(defaultRules());
@@ -89,6 +94,21 @@ public final class SafetyEvaluator {
     /** The weighted rules in report order. */
     public List<WeightedRule> rules() {
         return rules;
+    }
+
+    /**
+     * The per-step info keys an environment reports for this evaluator: one 0/1 flag per rule,
+     * in report order, then {@value #COST_KEY}.
+     *
+     * @return the keys with their meanings
+     */
+    public List<InfoKey> infoKeys() {
+        List<InfoKey> keys = new ArrayList<>();
+        for (WeightedRule r : rules) {
+            keys.add(new InfoKey(r.rule().name(), r.rule().description() + " (1 = violated)"));
+        }
+        keys.add(new InfoKey(COST_KEY, "safety cost: sum of the weights of the violated rules (0 to " + maxCost() + ")"));
+        return List.copyOf(keys);
     }
 
     /** The highest possible cost of a step: the sum of all weights. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.icugym.core.clinical.action.TreatmentAction;
 import org.icugym.core.clinical.action.TreatmentDose;
+import org.icugym.core.env.InfoKey;
 import org.icugym.core.clinical.schema.ClinicalObservation;
 import org.icugym.core.clinical.schema.SepsisSchema;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class SafetyEvaluatorTest {
         assertThat(report.isViolated("unknown")).isFalse();
         assertThat(report.anyViolated()).isTrue();
         assertThat(SafetyEvaluator.DEFAULT.maxCost()).isEqualTo(6);
+        assertThat(SafetyEvaluator.DEFAULT.infoKeys()).extracting(InfoKey::name).containsExactly(
+                "g1_hypoperfusion", "g2_vasopressor_weaning", "hazard_a", "hazard_b", "hazard_c", "hazard_d",
+                "safety_cost");
     }
 
     @Test
