@@ -51,6 +51,11 @@ public final class CohortCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Runs the command on its own: {@code java ... org.icugym.cli.cohort.CohortCommand generate --out DIR}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new CohortCommand()).execute(args));
+    }
+
     /** {@code cohort generate}: simulate stays with the clinician policy and write the splits. */
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = "Generate a synthetic cohort: train/validation/test CSV.gz files plus hidden latent states.")
