@@ -3,6 +3,9 @@ between the protocol's messages and numpy arrays (in one place for Env and Vecto
 
 from __future__ import annotations
 
+import atexit
+import sys
+import weakref
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
@@ -16,6 +19,19 @@ from icugym.specs import AutoresetMode, EnvSpec, ServerInfo, option_strings
 
 #: Vector infos: key -> (values [num_envs], present [num_envs]).
 RawInfos = Dict[str, Tuple[np.ndarray, np.ndarray]]
+
+# Sessions not closed yet; closed at interpreter exit while gRPC still works (during finalization
+# a round trip would block forever).
+_OPEN_SESSIONS: "weakref.WeakSet[Session]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_sessions() -> None:
+    for session in list(_OPEN_SESSIONS):
+        try:
+            session.close()
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class Session:
         self.spec = EnvSpec.from_proto(created.spec)
         self.num_envs: int = created.num_envs
         self.autoreset_mode = AutoresetMode.from_proto(created.autoreset_mode)
+        _OPEN_SESSIONS.add(self)
 
     @property
     def closed(self) -> bool:
@@ -156,6 +173,9 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        _OPEN_SESSIONS.discard(self)
+        if sys.is_finalizing():
+            return  # the interpreter is shutting down: no round trips; the server reaps the session
         try:
             if self._stream is not None and self._stream.usable:
                 self._stream.request("close", env_pb2.CloseSessionRequest(session_id=self.session_id))

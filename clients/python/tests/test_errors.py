@@ -3,6 +3,10 @@ leaves the environment usable, and never disturbs another session stepping at th
 
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -12,6 +16,7 @@ import icugym
 from icugym._connection import Connection, SessionStream
 from icugym._proto.v1 import env_pb2
 
+from conftest import CLIENT_ROOT
 from test_compliance import rollout
 
 STEPS_CONCURRENT = 300
@@ -195,6 +200,28 @@ class TestLifecycle:
         with pytest.raises(icugym.ClosedError):
             envs.reset()
 
+    def test_exit_without_close_closes_the_sessions(self, address):
+        code = (
+            "import icugym\n"
+            f"env = icugym.make('CartPole-v1', address='{address}'); env.reset()\n"
+            f"envs = icugym.make('CartPole-v1', address='{address}', num_envs=2); envs.reset()\n"
+            "print(env.session_id, envs.session_id)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+            env=dict(os.environ, PYTHONPATH=str(CLIENT_ROOT)),
+        )
+        assert result.returncode == 0, result.stderr
+        assert_sessions_closed(address, result.stdout.split())
+
+    def test_garbage_collection_closes_the_session(self, address):
+        env = icugym.make("CartPole-v1", address=address)
+        env.reset()
+        sid = env.session_id
+        del env
+        gc.collect()
+        assert_sessions_closed(address, [sid])
+
     def test_server_info_and_environment_list(self, address):
         info = icugym.server_info(address)
         assert info.protocol_version == icugym.PROTOCOL_VERSION
@@ -206,6 +233,18 @@ class TestLifecycle:
     def test_unreachable_server(self):
         with pytest.raises(icugym.UnavailableError):
             icugym.make("CartPole-v1", address="127.0.0.1:1", timeout=10)
+
+
+def assert_sessions_closed(address, session_ids):
+    connection = Connection(address)
+    stream = SessionStream(connection)
+    try:
+        for sid in session_ids:
+            with pytest.raises(icugym.NotFoundError):
+                stream.request("reset", env_pb2.ResetRequest(session_id=sid))
+    finally:
+        stream.close()
+        connection.close()
 
 
 def test_a_concurrent_session_is_unaffected_by_bad_requests(env_id, address):
