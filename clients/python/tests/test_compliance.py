@@ -91,6 +91,19 @@ class TestSpaces:
                 else:
                     assert key in declared and values.shape == (NUM_ENVS,)
 
+    def test_icu_sepsis_onehot_option_changes_the_observation_space(self, address):
+        with icugym.make("ICU-Sepsis-v2", address=address, seed=0, options={"observation": "onehot"}) as env:
+            assert isinstance(env.observation_space, icugym.spaces.Box)
+            assert env.observation_space.shape == (716,) and env.observation_space.dtype == np.float32
+            assert env.env_spec.observation_names[:2] == ("state_0", "state_1")
+            obs, info = env.reset()
+            assert obs in env.observation_space and obs.sum() == 1.0
+            assert obs[int(info["state"])] == 1.0
+        with icugym.make("ICU-Sepsis-v2", address=address, seed=0) as env:
+            assert isinstance(env.observation_space, icugym.spaces.Discrete) and env.observation_space.n == 716
+            index, _ = env.reset()
+        assert int(index) == int(np.argmax(obs))
+
 
 class TestSeeding:
     def test_same_seed_gives_the_same_episodes(self, env_id, address):

@@ -42,3 +42,10 @@ def test_example_script_reports_server_errors(address):
     result = run_python([str(CLIENT_ROOT / "examples" / "play_episode.py"), "No-Such-Env-v0"], address)
     assert result.returncode == 1
     assert "NOT_FOUND" in result.stderr
+
+
+def test_throughput_script_runs(address):
+    script = CLIENT_ROOT / "examples" / "step_throughput.py"
+    result = run_python([str(script), "CartPole-v1", "--num-envs", "1", "4", "--seconds", "0.05"], address)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"CartPole-v1\s+4\s+\d+\s+\d+", result.stdout), result.stdout
