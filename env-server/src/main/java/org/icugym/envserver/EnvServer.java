@@ -127,7 +127,8 @@ public final class EnvServer implements AutoCloseable {
     private void registerShutdown(RequestGate gate) {
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
         shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-in-flight-requests",
-                () -> CompletableFuture.supplyAsync(() -> drain(gate)));
+                // its own thread: the common pool serves Pekko gRPC's continuations and must not be blocked
+                () -> CompletableFuture.supplyAsync(() -> drain(gate), r -> new Thread(r, "icugym-drain").start()));
         shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "unbind",
                 () -> binding.terminate(Duration.ofSeconds(2)).thenApply(terminated -> {
                     if (metricsEndpoint != null) {

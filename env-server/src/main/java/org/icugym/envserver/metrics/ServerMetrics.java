@@ -3,6 +3,8 @@ package org.icugym.envserver.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code icugym_sessions_open}), environment steps ({@code icugym_env_steps_total}, whose rate is
  * steps/s), step requests and their latency histogram ({@code icugym_step_latency_seconds}),
  * failed requests by status ({@code icugym_request_errors_total}) and reaped sessions
- * ({@code icugym_sessions_reaped_total}). Thread-safe.
+ * ({@code icugym_sessions_reaped_total}), plus JVM memory and threads ({@code jvm_*}). Thread-safe.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry;
@@ -39,9 +41,12 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
-    /** A fresh registry with every meter at zero. */
+    /** A fresh registry with every meter at zero, plus the JVM's memory and thread meters. */
     public static ServerMetrics create() {
-        return new ServerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        return new ServerMetrics(registry);
     }
 
     /** Sets the number of open sessions. */
