@@ -45,13 +45,19 @@ class WorldModelTrainerTest {
         TrainingData small = TinyModels.data().withStays(TinyModels.data().stays().subList(0, 60));
         WorldModelArtifact first = WorldModelTrainer.fit(small, config);
         WorldModelArtifact second = WorldModelTrainer.fit(small, config);
-        WorldModelArtifact otherSeed = WorldModelTrainer.fit(small, config.withSeed(8));
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        WorldModelArtifact otherSeed;
+        try (ConsoleTrainingProgress bar = new ConsoleTrainingProgress(new java.io.PrintStream(console, true,
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            otherSeed = WorldModelTrainer.fit(small, config.withSeed(8), bar);
+        }
 
         assertThat(second.metrics().withoutTiming()).isEqualTo(first.metrics().withoutTiming());
         for (int m = 0; m < 2; m++) {
             assertThat(second.memberWeights().get(m)).isEqualTo(first.memberWeights().get(m));
         }
         assertThat(otherSeed.memberWeights().get(0)).isNotEqualTo(first.memberWeights().get(0));
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("world model");
     }
 
     @Test
