@@ -10,7 +10,6 @@ import org.icugym.core.clinical.physiology.PhysiologyStep;
 import org.icugym.core.clinical.physiology.SimulatedPatient;
 import org.icugym.core.clinical.reward.Outcome;
 import org.icugym.core.clinical.schema.ClinicalObservation;
-import org.icugym.core.clinical.schema.FeatureScaling;
 import org.icugym.core.clinical.schema.SepsisSchema;
 import org.icugym.core.random.Rng;
 
@@ -29,8 +28,6 @@ import org.icugym.core.random.Rng;
  */
 public record SimulatedCohortSource(PhysiologySimulator simulator, int stayCount, long seed) implements TrainingDataSource {
     private static final double EXPLORATION = 0.3;
-    private static final int DYNAMIC = SepsisSchema.DYNAMIC_FEATURES.size();
-    private static final int STATIC = SepsisSchema.STATIC_FEATURES.size();
 
     /** Validates the size. */
     public SimulatedCohortSource {
@@ -43,29 +40,31 @@ public record SimulatedCohortSource(PhysiologySimulator simulator, int stayCount
     public TrainingData load() {
         Rng root = new Rng(seed);
         Rng policy = root.split();
-        List<List<PhysiologyStep>> trajectories = new ArrayList<>(stayCount);
-        List<int[]> actions = new ArrayList<>(stayCount);
-        List<ClinicalObservation> observations = new ArrayList<>();
+        List<ObservedStay> stays = new ArrayList<>(stayCount);
         for (int i = 0; i < stayCount; i++) {
             SimulatedPatient patient = simulator.admit(root.nextLong());
-            List<PhysiologyStep> steps = new ArrayList<>();
-            List<Integer> chosen = new ArrayList<>();
-            steps.add(patient.current());
-            while (!patient.current().status().isFinished()) {
-                TreatmentAction action = behaviour(patient.current(), policy);
-                chosen.add(action.index());
-                steps.add(patient.step(ActionGrid.DEFAULT.doseOf(action)));
+            List<ClinicalObservation> observations = new ArrayList<>();
+            List<Boolean> ventilated = new ArrayList<>();
+            List<Integer> actions = new ArrayList<>();
+            PhysiologyStep step = patient.current();
+            while (true) {
+                observations.add(step.observation());
+                ventilated.add(step.derived().mechanicallyVentilated());
+                if (step.status().isFinished()) {
+                    break;
+                }
+                TreatmentAction action = behaviour(step, policy);
+                actions.add(action.index());
+                step = patient.step(ActionGrid.DEFAULT.doseOf(action));
             }
-            steps.forEach(s -> observations.add(s.observation()));
-            trajectories.add(steps);
-            actions.add(chosen.stream().mapToInt(Integer::intValue).toArray());
+            boolean[] vent = new boolean[ventilated.size()];
+            for (int t = 0; t < vent.length; t++) {
+                vent[t] = ventilated.get(t);
+            }
+            stays.add(new ObservedStay(observations, vent, actions.stream().mapToInt(Integer::intValue).toArray(),
+                    step.outcome() == Outcome.DIED, step.status() == PatientStatus.WINDOW_ENDED));
         }
-        Standardizer standardizer = Standardizer.of(FeatureScaling.fit(observations));
-        List<StaySequence> stays = new ArrayList<>(stayCount);
-        for (int i = 0; i < stayCount; i++) {
-            stays.add(toStay(trajectories.get(i), actions.get(i), standardizer));
-        }
-        return new TrainingData(stays, standardizer, ActionGrid.DEFAULT, FeatureLayout.SEPSIS);
+        return ObservedStay.toTrainingData(stays, ActionGrid.DEFAULT);
     }
 
     private static TreatmentAction behaviour(PhysiologyStep step, Rng rng) {
@@ -78,32 +77,5 @@ public record SimulatedCohortSource(PhysiologySimulator simulator, int stayCount
         int vaso = map < 65 ? 1 + rng.nextInt(3) : 0;
         int fluid = lactate > 2 ? 2 + rng.nextInt(2) : rng.nextInt(3);
         return new TreatmentAction(fluid, vaso);
-    }
-
-    private static StaySequence toStay(List<PhysiologyStep> steps, int[] actions, Standardizer standardizer) {
-        int t = steps.size();
-        float[][] features = new float[t][DYNAMIC];
-        float[][] masks = new float[t][DYNAMIC];
-        float[] ventilation = new float[t];
-        for (int s = 0; s < t; s++) {
-            PhysiologyStep step = steps.get(s);
-            double[] held = step.carriedForward().toArray();
-            double[] fresh = step.observation().toArray();
-            for (int f = 0; f < DYNAMIC; f++) {
-                double z = standardizer.standardize(f, held[f]);
-                features[s][f] = Double.isNaN(z) ? 0f : (float) z;
-                masks[s][f] = Double.isNaN(fresh[f]) ? 0f : 1f;
-            }
-            ventilation[s] = step.derived().mechanicallyVentilated() ? 1f : 0f;
-        }
-        double[] admission = steps.get(0).carriedForward().toArray();
-        float[] statics = new float[STATIC];
-        for (int k = 0; k < STATIC; k++) {
-            double z = standardizer.standardize(DYNAMIC + k, admission[DYNAMIC + k]);
-            statics[k] = Double.isNaN(z) ? 0f : (float) z;
-        }
-        PhysiologyStep last = steps.get(t - 1);
-        return new StaySequence(features, masks, ventilation, statics, actions, last.outcome() == Outcome.DIED,
-                last.status() == PatientStatus.WINDOW_ENDED);
     }
 }
