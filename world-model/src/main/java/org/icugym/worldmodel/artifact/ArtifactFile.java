@@ -70,8 +70,8 @@ final class ArtifactFile {
                         + ". Retrain the model with this build or use the release that wrote it");
             }
             WorldModelConfig config = GSON.fromJson(m.get("architecture"), WorldModelConfig.class);
-            config = new WorldModelConfig(config.historyLength(), config.hiddenSize(), config.hiddenLayers(),
-                    config.ensembleSize()); // re-run validation
+            config = new WorldModelConfig(config.architecture(), config.historyLength(), config.hiddenSize(),
+                    config.hiddenLayers(), config.ensembleSize()); // re-run validation
             List<byte[]> weights = new ArrayList<>();
             for (int i = 0; i < config.ensembleSize(); i++) {
                 byte[] w = entries.get(memberEntry(i));

@@ -61,8 +61,9 @@ public final class WorldModel implements AutoCloseable {
         try {
             List<Block> members = new ArrayList<>();
             OutputLayout output = new OutputLayout(artifact.layout().dynamicCount());
+            InputEncoding encoding = encodingOf(artifact);
             for (byte[] weights : artifact.memberWeights()) {
-                Block block = WorldModelNetwork.create(artifact.config(), output);
+                Block block = WorldModelNetwork.create(artifact.config(), encoding, output);
                 block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
                 members.add(block);
             }

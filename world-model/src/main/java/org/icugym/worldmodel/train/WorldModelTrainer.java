@@ -88,7 +88,7 @@ public final class WorldModelTrainer {
         for (int member = 0; member < config.model().ensembleSize(); member++) {
             Rng memberRng = root.split();
             List<StaySequence> resample = config.model().ensembleSize() == 1 ? train : bootstrap(train, memberRng);
-            MemberResult result = trainMember(member, TransitionSet.of(resample, encoding), validationSet, output, config,
+            MemberResult result = trainMember(member, TransitionSet.of(resample, encoding), validationSet, encoding, output, config,
                     memberRng, progress);
             weights.add(result.weights);
             epochs.add(result.epochs);
@@ -107,10 +107,11 @@ public final class WorldModelTrainer {
 
     private record MemberResult(byte[] weights, int epochs, double bestLoss) {}
 
-    private static MemberResult trainMember(int member, TransitionSet train, TransitionSet validation, OutputLayout output,
+    private static MemberResult trainMember(int member, TransitionSet train, TransitionSet validation, InputEncoding encoding,
+            OutputLayout output,
             TrainConfig config, Rng rng, TrainingProgress progress) {
         WorldModelLoss loss = new WorldModelLoss(output);
-        Block block = WorldModelNetwork.create(config.model(), output);
+        Block block = WorldModelNetwork.create(config.model(), encoding, output);
         Parameter outputWeight = WorldModelNetwork.outputWeight(block);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                 .optInitializer(new SeededInitializer(rng.nextLong()),
