@@ -34,8 +34,8 @@ class BuiltinEnvironmentsComplianceTest {
 
     @ParameterizedTest
     @MethodSource("ids")
-    void registryHoldsBothBuiltinEnvironments(String id) {
-        assertThat(ids()).containsExactly("CartPole-v1", "ICU-Sepsis-v2");
+    void registryHoldsEveryBuiltinEnvironment(String id) {
+        assertThat(ids()).containsExactly("CartPole-v1", "ICU-Sepsis-v2", "Sepsis-Physiology-v1");
         assertThat(BuiltinEnvironments.registry().factory(id).spec().id()).isEqualTo(id);
     }
 
