@@ -184,6 +184,21 @@ class TestSessions:
         stream.request("close", env_pb2.CloseSessionRequest(session_id=created.session_id))
 
 
+    def test_an_overdue_answer_raises_deadline_exceeded(self, address):
+        connection = Connection(address, timeout=1e-6)
+        stream = SessionStream(connection)
+        try:
+            with pytest.raises(icugym.DeadlineExceededError, match="no answer .* within"):
+                stream.request("create", env_pb2.CreateSessionRequest(env_id="CartPole-v1"))
+            with pytest.raises(icugym.ClosedError, match="failed earlier"):
+                stream.request("create", env_pb2.CreateSessionRequest(env_id="CartPole-v1"))
+        finally:
+            stream.close()
+            connection.close()
+        with pytest.raises(icugym.DeadlineExceededError):
+            icugym.server_info(address, timeout=1e-6)
+
+
 class TestLifecycle:
     def test_close_twice_and_use_after_close(self, address):
         env = icugym.make("CartPole-v1", address=address)
