@@ -23,7 +23,10 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
 import org.icugym.core.env.EnvRegistry;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SystemMaterializer;
 import org.icugym.envserver.grpc.EnvServiceImpl;
+import org.icugym.envserver.grpc.ProtoMapper;
 import org.icugym.envserver.grpc.HealthServiceImpl;
 import org.icugym.envserver.grpc.RequestGate;
 import org.icugym.envserver.metrics.MetricsEndpoint;
@@ -97,12 +100,16 @@ public final class EnvServer implements AutoCloseable {
                 settings.askTimeout(), metrics, gate);
         @SuppressWarnings("unchecked")
         Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
-                EnvServiceHandlerFactory.partial(service, EnvService.name, system),
+                EnvServiceHandlerFactory.partial(service, EnvService.name, SystemMaterializer.get(system).materializer(),
+                        ProtoMapper.handlerErrors(), system),
                 HealthHandlerFactory.partial(new HealthServiceImpl(gate), Health.name, system),
                 ServerReflection.create(List.of(EnvService.description, Health.description), system));
-        // grpc-java clients advertise gzip by default; float payloads do not compress, so never gzip answers.
-        Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed =
-                req -> handler.apply(req.removeHeader("grpc-accept-encoding"));
+        Materializer materializer = SystemMaterializer.get(system).materializer();
+        Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed = req -> {
+            // grpc-java clients advertise gzip by default; float payloads do not compress, so never gzip answers.
+            HttpRequest plain = req.removeHeader("grpc-accept-encoding");
+            return handler.apply(plain).thenApply(response -> discardUnreadRequest(plain, response, materializer));
+        };
         ServerBinding binding = await(Http.get(system).newServerAt(settings.host(), settings.port()).bind(uncompressed),
                 "binding " + settings.host() + ":" + settings.port());
         MetricsEndpoint metricsEndpoint = null;
@@ -122,6 +129,23 @@ public final class EnvServer implements AutoCloseable {
                 metricsEndpoint == null ? "" : ", metrics on http://" + settings.host() + ":" + metricsEndpoint.port()
                         + "/metrics");
         return server;
+    }
+
+    /**
+     * A call refused before its request was read (unknown method, trailers-only error) must still
+     * drain the request body, or the HTTP/2 connection keeps the stream open and eventually
+     * refuses every new call on that connection.
+     */
+    private static HttpResponse discardUnreadRequest(HttpRequest request, HttpResponse response, Materializer mat) {
+        boolean failedEarly = response.getHeader("grpc-status").map(h -> !h.value().equals("0")).orElse(false);
+        if (failedEarly) {
+            try {
+                request.discardEntityBytes(mat);
+            } catch (RuntimeException alreadyRead) {
+                // the handler consumed the body already
+            }
+        }
+        return response;
     }
 
     private void registerShutdown(RequestGate gate) {

@@ -345,6 +345,28 @@ public final class ProtoMapper {
                 .setMessage(s.getDescription() == null ? "" : s.getDescription()).build();
     }
 
+    /**
+     * The failure mapper of the generated handlers: a request that is not valid protobuf answers
+     * INVALID_ARGUMENT (instead of INTERNAL), an unknown method UNIMPLEMENTED; anything else as
+     * {@link #status}.
+     */
+    public static org.apache.pekko.japi.Function<org.apache.pekko.actor.ActorSystem,
+            org.apache.pekko.japi.Function<Throwable, org.apache.pekko.grpc.Trailers>> handlerErrors() {
+        return system -> failure -> {
+            Throwable t = unwrap(failure);
+            if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
+                return new org.apache.pekko.grpc.Trailers(Status.INVALID_ARGUMENT.withDescription(
+                        "the request is not a valid protobuf message for this rpc (" + t.getMessage()
+                                + "): build it from the icugym.v1 proto files or use server reflection"));
+            }
+            if (t instanceof UnsupportedOperationException) {
+                return new org.apache.pekko.grpc.Trailers(Status.UNIMPLEMENTED.withDescription(t.getMessage()
+                        + ": this server does not know that method; list the methods with server reflection"));
+            }
+            return new org.apache.pekko.grpc.Trailers(status(t));
+        };
+    }
+
     private static Status.Code code(EnvException.Code code) {
         return switch (code) {
             case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;

@@ -97,7 +97,11 @@ public final class StreamEnvApi implements EnvApi {
 
     @Override
     public void close() {
-        requests.complete();
+        try {
+            requests.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // the stream failed or was closed before
+        }
         responses.cancel();
     }
 
