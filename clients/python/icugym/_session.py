@@ -14,7 +14,7 @@ import numpy as np
 from icugym._connection import DEFAULT_TIMEOUT, Connection, SessionStream
 from icugym._proto.v1 import env_pb2
 from icugym._tensor import from_numpy, to_numpy
-from icugym.errors import IcugymError, InvalidArgumentError
+from icugym.errors import ClosedError, IcugymError, InvalidArgumentError
 from icugym.specs import AutoresetMode, EnvSpec, ServerInfo, option_strings
 
 #: Vector infos: key -> (values [num_envs], present [num_envs]).
@@ -165,7 +165,7 @@ class Session:
 
     def _request(self, kind: str, message: Any) -> Any:
         if self._stream is None:
-            raise InvalidArgumentError("the session was not created")
+            raise ClosedError("the session was not created: create a new environment with icugym.make")
         return self._stream.request(kind, message)
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ import icugym
 from icugym._connection import Connection, SessionStream
 from icugym._proto.v1 import env_pb2
 
-from conftest import CLIENT_ROOT
+from conftest import CLIENT_ROOT, ServerProcess
 from test_compliance import rollout
 
 STEPS_CONCURRENT = 300
@@ -184,6 +184,21 @@ class TestSessions:
         stream.request("close", env_pb2.CloseSessionRequest(session_id=created.session_id))
 
 
+    def test_an_overdue_answer_raises_deadline_exceeded(self, address):
+        connection = Connection(address, timeout=1e-6)
+        stream = SessionStream(connection)
+        try:
+            with pytest.raises(icugym.DeadlineExceededError, match="no answer .* within"):
+                stream.request("create", env_pb2.CreateSessionRequest(env_id="CartPole-v1"))
+            with pytest.raises(icugym.ClosedError, match="failed earlier"):
+                stream.request("create", env_pb2.CreateSessionRequest(env_id="CartPole-v1"))
+        finally:
+            stream.close()
+            connection.close()
+        with pytest.raises(icugym.DeadlineExceededError):
+            icugym.server_info(address, timeout=1e-6)
+
+
 class TestLifecycle:
     def test_close_twice_and_use_after_close(self, address):
         env = icugym.make("CartPole-v1", address=address)
@@ -233,6 +248,28 @@ class TestLifecycle:
     def test_unreachable_server(self):
         with pytest.raises(icugym.UnavailableError):
             icugym.make("CartPole-v1", address="127.0.0.1:1", timeout=10)
+
+
+def test_server_shutdown_raises_unavailable_then_closed():
+    """A server that stops under an open environment: the next request fails with a connection error."""
+    if os.environ.get("ICUGYM_TEST_ADDRESS"):
+        pytest.skip("needs its own server from the jar; ICUGYM_TEST_ADDRESS points at an external one")
+    own = ServerProcess()
+    try:
+        env = icugym.make("CartPole-v1", address=own.address, seed=0)
+        env.reset()
+        env.step(0)
+    finally:
+        own.stop()
+    with pytest.raises((icugym.UnavailableError, icugym.CancelledError)) as e:
+        env.step(0)
+    assert e.value.message
+    with pytest.raises(icugym.ClosedError, match="failed earlier"):
+        env.step(0)
+    env.close()
+    env.close()
+    with pytest.raises(icugym.UnavailableError, match="is the server running"):
+        icugym.make("CartPole-v1", address=own.address)
 
 
 def assert_sessions_closed(address, session_ids):

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import CLIENT_ROOT
+from conftest import CLIENT_ROOT, REPO_ROOT
 
 
 def quick_start_code() -> str:
@@ -28,6 +28,16 @@ def test_readme_quick_start_plays_cartpole_and_icu_sepsis(address):
     assert result.returncode == 0, result.stderr
     assert re.search(r"^CartPole-v1: return \d", result.stdout, re.M), result.stdout
     assert re.search(r"^ICU-Sepsis-v2: return [01]", result.stdout, re.M), result.stdout
+
+
+def test_repository_readme_python_example_runs(address):
+    readme = (REPO_ROOT / "README.md").read_text()
+    match = re.search(r"## Python\n+```python\n(.*?)```", readme, re.S)
+    assert match, "README.md has no python block under '## Python'"
+    code = match.group(1).replace("localhost:50051", address)
+    result = run_python(["-c", code], address)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"CartPole-v1 return \d", result.stdout), result.stdout
 
 
 def test_example_script_plays_an_episode(env_id, address):

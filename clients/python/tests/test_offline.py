@@ -1,6 +1,8 @@
-"""Offline tests of the light spaces, tensor conversion, spec parsing and error mapping."""
+"""Tests that need no server: light spaces, tensor conversion, spec parsing, error mapping, the stream watchdog."""
 
 from __future__ import annotations
+
+import threading
 
 import grpc
 import numpy as np
@@ -9,6 +11,7 @@ import pytest
 import icugym
 from icugym import _light_spaces as light
 from icugym import spaces
+from icugym._connection import _Watchdog
 from icugym._proto.v1 import env_pb2, spaces_pb2, tensor_pb2
 from icugym._session import encode_actions
 from icugym._tensor import from_numpy, to_numpy
@@ -262,3 +265,35 @@ def test_make_checks_arguments_before_connecting():
         icugym.make_vec("CartPole-v1", num_envs=0, address="127.0.0.1:1")
     with pytest.raises(icugym.InvalidArgumentError, match="use icugym.make_vec"):
         icugym.make("CartPole-v1", address="127.0.0.1:1", autoreset_mode="same_step")
+
+
+class _RecordingCall:
+    """Stands in for a gRPC call object: records cancel()."""
+
+    def __init__(self) -> None:
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+
+class TestWatchdog:
+    def test_cancels_the_call_when_an_answer_is_overdue(self):
+        call = _RecordingCall()
+        dog = _Watchdog(call, timeout=0.01)
+        try:
+            dog.arm()
+            assert call.cancelled.wait(30), "the watchdog never cancelled the overdue call"
+            assert dog.fired
+        finally:
+            dog.stop()
+
+    def test_leaves_the_call_alone_when_the_answer_arrives(self):
+        call = _RecordingCall()
+        dog = _Watchdog(call, timeout=3600)
+        dog.arm()
+        dog.disarm()
+        dog.stop()
+        dog._thread.join(30)
+        assert not dog._thread.is_alive()
+        assert not call.cancelled.is_set() and not dog.fired
