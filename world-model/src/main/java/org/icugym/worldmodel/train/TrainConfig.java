@@ -1,0 +1,67 @@
+package org.icugym.worldmodel.train;
+
+import java.util.Objects;
+import org.icugym.worldmodel.model.WorldModelConfig;
+
+/**
+ * Settings of one world-model training run; every field is logged when training starts.
+ *
+ * @param model the architecture (history length, hidden layers, ensemble size)
+ * @param seed seed of the validation split, bootstrap resamples, initial weights and minibatch order
+ * @param maxEpochs most passes over each member's training set (≥ 1)
+ * @param patience epochs without a validation-loss improvement before a member stops early (≥ 1)
+ * @param batchSize transitions per minibatch (≥ 1)
+ * @param learningRate Adam learning rate (&gt; 0)
+ * @param validationFraction share of stays held out for early stopping and metrics (0–0.9); a
+ *     stay is never split between training and validation
+ * @param device DJL device name: {@code "cpu"} (default) or e.g. {@code "gpu0"}
+ */
+public record TrainConfig(WorldModelConfig model, long seed, int maxEpochs, int patience, int batchSize,
+        double learningRate, double validationFraction, String device) {
+
+    /** Validates every field. */
+    public TrainConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(device, "device");
+        if (maxEpochs < 1 || patience < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("maxEpochs, patience and batchSize must be >= 1, got " + maxEpochs + ", "
+                    + patience + ", " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (!(validationFraction > 0 && validationFraction <= 0.9)) {
+            throw new IllegalArgumentException("validationFraction must be in (0, 0.9], got " + validationFraction);
+        }
+    }
+
+    /** Defaults: {@link WorldModelConfig#DEFAULT}, seed 0, 100 epochs, patience 8, batch 256, lr 1e-3, 20 % validation, CPU. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(WorldModelConfig.DEFAULT, 0, 100, 8, 256, 1e-3, 0.2, "cpu");
+    }
+
+    /** A copy with another architecture. */
+    public TrainConfig withModel(WorldModelConfig config) {
+        return new TrainConfig(config, seed, maxEpochs, patience, batchSize, learningRate, validationFraction, device);
+    }
+
+    /** A copy with another seed. */
+    public TrainConfig withSeed(long newSeed) {
+        return new TrainConfig(model, newSeed, maxEpochs, patience, batchSize, learningRate, validationFraction, device);
+    }
+
+    /** A copy with another epoch budget and early-stopping patience. */
+    public TrainConfig withEpochs(int epochs, int newPatience) {
+        return new TrainConfig(model, seed, epochs, newPatience, batchSize, learningRate, validationFraction, device);
+    }
+
+    /** A copy with another minibatch size and learning rate. */
+    public TrainConfig withBatch(int newBatchSize, double newLearningRate) {
+        return new TrainConfig(model, seed, maxEpochs, patience, newBatchSize, newLearningRate, validationFraction, device);
+    }
+
+    /** A copy with another device. */
+    public TrainConfig withDevice(String newDevice) {
+        return new TrainConfig(model, seed, maxEpochs, patience, batchSize, learningRate, validationFraction, newDevice);
+    }
+}
