@@ -13,9 +13,14 @@ import org.icugym.evaluation.policy.DiscreteStatePolicy;
  * ({@code V = 0} after a trajectory's last step) until no value moves by more than {@link #TOLERANCE}.
  * With a table this converges to the value of pi in the maximum-likelihood MDP of the data.
  *
- * <p>An action never logged in a state has no data; its Q is the mean Q of the actions that were
- * logged there (the policy is assumed to do about as well as an average logged action). This is a
- * modelling assumption, and the reason FQE can be wrong for a policy that prefers unlogged actions.
+ * <p>Rarely logged actions are shrunk towards their state: with {@code n(s,a)} logged steps,
+ * {@code Q(s,a) = (n(s,a) Q_data(s,a) + k Q_state(s)) / (n(s,a) + k)}, where {@code Q_state(s)} is
+ * the count-weighted mean of {@code Q_data} over the actions logged in {@code s} and {@code k} is
+ * the prior count (default {@link #DEFAULT_PRIOR_COUNT}). An action never logged in a state has
+ * {@code Q = Q_state(s)}. This is a Dirichlet prior on the transitions centred on the state's pooled
+ * transitions. Without it ({@code k = 0}) a deterministic policy whose action was logged once in a
+ * state and stayed there gets a fitted loop that never ends, worth 0. Both rules are modelling
+ * assumptions, and the reason FQE can be wrong for a policy that prefers rarely logged actions.
  *
  * <p>The data layout is built once; {@link #fit(double[])} refits under trajectory multiplicities,
  * which is how the bootstrap resamples it. Thread-safe.
@@ -25,10 +30,13 @@ public final class TabularFqe {
     public static final double TOLERANCE = 1e-10;
     /** Sweeps after which a fit gives up (a policy whose fitted model never ends episodes). */
     public static final int MAX_SWEEPS = 100_000;
+    /** Default prior count k of the shrinkage of rarely logged actions towards their state. */
+    public static final double DEFAULT_PRIOR_COUNT = 1.0;
 
     private final TrajectoryDataset data;
     private final DiscreteStatePolicy policy;
     private final double gamma;
+    private final double priorCount;
     private final int numStates;
     private final int numActions;
     private final double[][] pi;
@@ -44,8 +52,16 @@ public final class TabularFqe {
     private final int[] trajectoryStart;
     private final int[] firstState;
 
-    /** Lays out {@code data} (discrete states required) for evaluating {@code policy} with discount {@code gamma}. */
+    /** FQE with the default prior count. */
     public TabularFqe(TrajectoryDataset data, DiscreteStatePolicy policy, double gamma) {
+        this(data, policy, gamma, DEFAULT_PRIOR_COUNT);
+    }
+
+    /**
+     * Lays out {@code data} (discrete states required) for evaluating {@code policy} with discount
+     * {@code gamma}, shrinking rarely logged actions with prior count {@code priorCount} (0 for none).
+     */
+    public TabularFqe(TrajectoryDataset data, DiscreteStatePolicy policy, double gamma, double priorCount) {
         if (!data.hasDiscreteStates()) {
             throw new InvalidDatasetException("tabular FQE needs discrete states in every trajectory");
         }
@@ -54,7 +70,11 @@ public final class TabularFqe {
         }
         this.data = data;
         this.policy = policy;
+        if (!(priorCount >= 0)) {
+            throw new InvalidDatasetException("FQE prior count must be non-negative, got " + priorCount);
+        }
         this.gamma = gamma;
+        this.priorCount = priorCount;
         this.numStates = data.numStatesSeen();
         this.numActions = data.numActions();
         this.pi = new double[numStates][];
@@ -185,30 +205,29 @@ public final class TabularFqe {
         }
         double[] v = new double[numStates];
         double[] q = new double[numPairs];
+        double[] pooled = new double[numStates];
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             double delta = 0;
             for (int s = 0; s < numStates; s++) {
                 if (stateStart[s + 1] == stateStart[s]) {
                     continue;
                 }
-                double value = stateValue(s, v, q, pairWeight, pairReward, probability);
+                double value = stateValue(s, v, q, pooled, pairWeight, pairReward, probability);
                 delta = Math.max(delta, Math.abs(value - v[s]));
                 v[s] = value;
             }
             if (delta < TOLERANCE) {
-                return new Fit(v, q, pairWeight, multiplicity);
+                return new Fit(v, q, pooled, pairWeight, multiplicity);
             }
         }
         throw new IllegalStateException("FQE did not converge in " + MAX_SWEEPS + " sweeps: under policy '"
                 + policy.name() + "' the fitted model keeps some episodes from ending; use gamma < 1");
     }
 
-    private double stateValue(int s, double[] v, double[] q, double[] pairWeight, double[] pairReward,
-            double[] probability) {
-        double seenMass = 0;
-        double seenQ = 0;
-        double qSum = 0;
-        int seen = 0;
+    private double stateValue(int s, double[] v, double[] q, double[] pooled, double[] pairWeight,
+            double[] pairReward, double[] probability) {
+        double weightSum = 0;
+        double weightedQ = 0;
         for (int p = stateStart[s]; p < stateStart[s + 1]; p++) {
             if (pairWeight[p] == 0) {
                 continue;
@@ -221,13 +240,28 @@ public final class TabularFqe {
                 }
             }
             q[p] = value;
+            weightSum += pairWeight[p];
+            weightedQ += pairWeight[p] * value;
+        }
+        if (weightSum == 0) {
+            pooled[s] = 0;
+            return 0;
+        }
+        double stateQ = weightedQ / weightSum;
+        pooled[s] = stateQ;
+        double seenMass = 0;
+        double value = 0;
+        for (int p = stateStart[s]; p < stateStart[s + 1]; p++) {
+            double n = pairWeight[p];
+            if (n == 0) {
+                continue;
+            }
+            q[p] = (n * q[p] + priorCount * stateQ) / (n + priorCount);
             double prob = pi[s][pairAction[p]];
             seenMass += prob;
-            seenQ += prob * value;
-            qSum += value;
-            seen++;
+            value += prob * q[p];
         }
-        return seen == 0 ? 0 : seenQ + (1 - seenMass) * (qSum / seen);
+        return value + (1 - seenMass) * stateQ;
     }
 
     /** Discount factor. */
@@ -241,12 +275,14 @@ public final class TabularFqe {
     public final class Fit {
         private final double[] v;
         private final double[] q;
+        private final double[] pooled;
         private final double[] pairWeight;
         private final double[] multiplicity;
 
-        private Fit(double[] v, double[] q, double[] pairWeight, double[] multiplicity) {
+        private Fit(double[] v, double[] q, double[] pooled, double[] pairWeight, double[] multiplicity) {
             this.v = v;
             this.q = q;
+            this.pooled = pooled;
             this.pairWeight = pairWeight;
             this.multiplicity = multiplicity;
         }
@@ -267,28 +303,19 @@ public final class TabularFqe {
             return state < v.length ? v[state] : 0.0;
         }
 
-        /** The full Q-table, with the fallback for unlogged actions filled in. */
+        /** The full Q-table (shrunk), with {@code Q_state(s)} for actions never logged in {@code s}. */
         public TabularQModel qModel() {
             double[][] table = new double[numStates][numActions];
             for (int s = 0; s < numStates; s++) {
-                double sum = 0;
-                int seen = 0;
-                boolean[] has = new boolean[numActions];
+                java.util.Arrays.fill(table[s], pooled[s]);
                 for (int p = stateStart[s]; p < stateStart[s + 1]; p++) {
                     if (pairWeight[p] > 0) {
                         table[s][pairAction[p]] = q[p];
-                        has[pairAction[p]] = true;
-                        sum += q[p];
-                        seen++;
-                    }
-                }
-                for (int a = 0; a < numActions; a++) {
-                    if (!has[a]) {
-                        table[s][a] = seen == 0 ? 0 : sum / seen;
                     }
                 }
             }
-            return new TabularQModel(table, "tabular FQE of '" + policy.name() + "', gamma " + gamma);
+            return new TabularQModel(table, "tabular FQE of '" + policy.name() + "', gamma " + gamma
+                    + ", prior count " + priorCount);
         }
     }
 }
