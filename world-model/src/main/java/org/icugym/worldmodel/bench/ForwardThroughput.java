@@ -17,8 +17,8 @@ import org.icugym.worldmodel.train.WorldModelTrainer;
  * prediction ({@link WorldModel#predict(int[], float[], int)}) at batch 1, 64 and 1024.
  *
  * <p>Weights come from a one-epoch fit on a small simulated cohort (speed does not depend on
- * the weights). Usage: {@code ForwardThroughput [seconds per case] [device]}; PyTorch threads are
- * set with {@code -Dai.djl.pytorch.num_threads}.
+ * the weights). Usage: {@code ForwardThroughput [seconds per case] [device] [mlp|gru]}; PyTorch
+ * threads are set with {@code -Dai.djl.pytorch.num_threads}.
  */
 public final class ForwardThroughput {
     private ForwardThroughput() {}
@@ -27,12 +27,14 @@ public final class ForwardThroughput {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         String device = args.length > 1 ? args[1] : "cpu";
+        WorldModelConfig architecture = WorldModelConfig.DEFAULT.withArchitecture(args.length > 2
+                ? WorldModelConfig.Architecture.valueOf(args[2].toUpperCase(Locale.ROOT)) : WorldModelConfig.Architecture.MLP);
         TrainingData data = new SimulatedCohortSource(PhysiologySimulator.DEFAULT, 60, 1).load();
-        TrainConfig config = TrainConfig.defaults().withModel(WorldModelConfig.DEFAULT).withEpochs(1, 1).withDevice(device);
+        TrainConfig config = TrainConfig.defaults().withModel(architecture).withEpochs(1, 1).withDevice(device);
         try (WorldModel model = WorldModel.open(WorldModelTrainer.fit(data, config), device)) {
             int width = model.encoding().inputSize();
             System.out.printf(Locale.ROOT, "architecture %s, input %d, device %s, torch threads %s%n",
-                    WorldModelConfig.DEFAULT, width, device, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                    architecture, width, device, System.getProperty("ai.djl.pytorch.num_threads", "default"));
             Rng rng = new Rng(5);
             for (int batch : new int[] {1, 64, 1024}) {
                 float[] rows = new float[batch * width];

@@ -23,6 +23,7 @@ final class FidelityEvaluator {
         double[] absError = new double[f];
         long[] counts = new long[f];
         double nll = 0;
+        double mixtureNll = 0;
         double[] vent = new double[set.rows];
         double[] end = new double[set.rows];
         double[] death = new double[set.rows];
@@ -41,11 +42,15 @@ final class FidelityEvaluator {
                         }
                         double y = set.next[row * f + k];
                         double meanOfMeans = 0;
-                        for (Prediction p : all) {
+                        double[] logDensity = new double[members];
+                        for (int m = 0; m < members; m++) {
+                            Prediction p = all.get(m);
                             double z = (y - p.mean(r, k)) / p.std(r, k);
-                            nll += (0.5 * z * z + Math.log(p.std(r, k)) + HALF_LOG_TWO_PI) / members;
+                            logDensity[m] = -(0.5 * z * z + Math.log(p.std(r, k)) + HALF_LOG_TWO_PI);
+                            nll -= logDensity[m] / members;
                             meanOfMeans += p.mean(r, k) / members;
                         }
+                        mixtureNll -= logMeanExp(logDensity);
                         absError[k] += Math.abs(y - meanOfMeans);
                         counts[k]++;
                     }
@@ -57,11 +62,23 @@ final class FidelityEvaluator {
                 }
             }
         }
-        return metrics(artifact, set, base, seconds, absError, counts, nll, vent, end, death);
+        return metrics(artifact, set, base, seconds, absError, counts, new double[] {nll, mixtureNll}, vent, end, death);
+    }
+
+    private static double logMeanExp(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (double v : x) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum / x.length);
     }
 
     private static TrainingMetrics metrics(WorldModelArtifact artifact, TransitionSet set, TrainingMetrics base,
-            double seconds, double[] absError, long[] counts, double nll, double[] vent, double[] end, double[] death) {
+            double seconds, double[] absError, long[] counts, double[] nll, double[] vent, double[] end, double[] death) {
         Map<String, Double> featureMae = new LinkedHashMap<>();
         double totalError = 0;
         long total = 0;
@@ -77,7 +94,8 @@ final class FidelityEvaluator {
             lastDeath[s] = death[set.lastOfStay[s]];
             died[s] = set.death[set.lastOfStay[s]] > 0.5f;
         }
-        return new TrainingMetrics(base.trainStays(), base.validationStays(), set.rows, nll / Math.max(1, total),
+        return new TrainingMetrics(base.trainStays(), base.validationStays(), set.rows, nll[0] / Math.max(1, total),
+                nll[1] / Math.max(1, total),
                 totalError / Math.max(1, total), featureMae, Auroc.of(vent, flags(set.ventilation)),
                 Auroc.of(end, flags(set.end)), Auroc.of(lastDeath, died), base.epochs(), base.bestValidationLoss(), seconds);
     }

@@ -14,10 +14,11 @@ import org.icugym.worldmodel.model.WorldModelConfig;
  * @param learningRate Adam learning rate (&gt; 0)
  * @param validationFraction share of stays held out for early stopping and metrics (0–0.9); a
  *     stay is never split between training and validation
+ * @param weightDecay L2 penalty on the weights added to the gradient (≥ 0; 0 = none)
  * @param device DJL device name: {@code "cpu"} (default) or e.g. {@code "gpu0"}
  */
 public record TrainConfig(WorldModelConfig model, long seed, int maxEpochs, int patience, int batchSize,
-        double learningRate, double validationFraction, String device) {
+        double learningRate, double validationFraction, double weightDecay, String device) {
 
     /** Validates every field. */
     public TrainConfig {
@@ -30,38 +31,56 @@ public record TrainConfig(WorldModelConfig model, long seed, int maxEpochs, int 
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
         }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        }
         if (!(validationFraction > 0 && validationFraction <= 0.9)) {
             throw new IllegalArgumentException("validationFraction must be in (0, 0.9], got " + validationFraction);
         }
     }
 
-    /** Defaults: {@link WorldModelConfig#DEFAULT}, seed 0, 100 epochs, patience 8, batch 256, lr 1e-3, 20 % validation, CPU. */
+    /**
+     * Defaults: {@link WorldModelConfig#DEFAULT}, seed 0, 100 epochs, patience 8, batch 256, lr 1e-3,
+     * 20 % validation, no weight decay, CPU.
+     */
     public static TrainConfig defaults() {
-        return new TrainConfig(WorldModelConfig.DEFAULT, 0, 100, 8, 256, 1e-3, 0.2, "cpu");
+        return new TrainConfig(WorldModelConfig.DEFAULT, 0, 100, 8, 256, 1e-3, 0.2, 0, "cpu");
     }
 
     /** A copy with another architecture. */
     public TrainConfig withModel(WorldModelConfig config) {
-        return new TrainConfig(config, seed, maxEpochs, patience, batchSize, learningRate, validationFraction, device);
+        return new TrainConfig(config, seed, maxEpochs, patience, batchSize, learningRate,
+                validationFraction, weightDecay, device);
     }
 
     /** A copy with another seed. */
     public TrainConfig withSeed(long newSeed) {
-        return new TrainConfig(model, newSeed, maxEpochs, patience, batchSize, learningRate, validationFraction, device);
+        return new TrainConfig(model, newSeed, maxEpochs, patience, batchSize, learningRate,
+                validationFraction, weightDecay, device);
     }
 
     /** A copy with another epoch budget and early-stopping patience. */
     public TrainConfig withEpochs(int epochs, int newPatience) {
-        return new TrainConfig(model, seed, epochs, newPatience, batchSize, learningRate, validationFraction, device);
+        return new TrainConfig(model, seed, epochs, newPatience, batchSize, learningRate,
+                validationFraction, weightDecay, device);
     }
 
     /** A copy with another minibatch size and learning rate. */
     public TrainConfig withBatch(int newBatchSize, double newLearningRate) {
-        return new TrainConfig(model, seed, maxEpochs, patience, newBatchSize, newLearningRate, validationFraction, device);
+        return new TrainConfig(model, seed, maxEpochs, patience, newBatchSize, newLearningRate,
+                validationFraction, weightDecay, device);
+    }
+
+    /** A copy with another weight decay. */
+    public TrainConfig withWeightDecay(double newWeightDecay) {
+        return new TrainConfig(model, seed, maxEpochs, patience, batchSize, learningRate,
+                validationFraction, newWeightDecay,
+                device);
     }
 
     /** A copy with another device. */
     public TrainConfig withDevice(String newDevice) {
-        return new TrainConfig(model, seed, maxEpochs, patience, batchSize, learningRate, validationFraction, newDevice);
+        return new TrainConfig(model, seed, maxEpochs, patience, batchSize, learningRate,
+                validationFraction, weightDecay, newDevice);
     }
 }

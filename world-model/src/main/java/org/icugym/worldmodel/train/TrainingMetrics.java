@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param validationStays stays in the validation split
  * @param validationTransitions transitions in the validation split
  * @param validationNll Gaussian NLL per measured next value (nats), averaged over members
+ * @param ensembleNll NLL per measured next value (nats) of the ensemble's equal-weight Gaussian mixture
  * @param validationMae mean absolute error of the ensemble-mean prediction, standardized units,
  *     over measured next values
  * @param featureMae the same MAE per dynamic feature (name → standardized MAE)
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param trainingSeconds wall-clock training time (s)
  */
 public record TrainingMetrics(int trainStays, int validationStays, int validationTransitions, double validationNll,
-        double validationMae, Map<String, Double> featureMae, double ventilationAuroc, double endAuroc,
+        double ensembleNll, double validationMae, Map<String, Double> featureMae, double ventilationAuroc, double endAuroc,
         double outcomeAuroc, List<Integer> epochs, List<Double> bestValidationLoss, double trainingSeconds) {
 
     /** Copies the collections (keeping feature order). */
@@ -38,16 +39,16 @@ public record TrainingMetrics(int trainStays, int validationStays, int validatio
 
     /** A copy with {@link #trainingSeconds()} set to 0, for comparing runs. */
     public TrainingMetrics withoutTiming() {
-        return new TrainingMetrics(trainStays, validationStays, validationTransitions, validationNll, validationMae,
+        return new TrainingMetrics(trainStays, validationStays, validationTransitions, validationNll, ensembleNll, validationMae,
                 featureMae, ventilationAuroc, endAuroc, outcomeAuroc, epochs, bestValidationLoss, 0);
     }
 
     /** A one-line summary, e.g. for a log or a console. */
     public String summary() {
         return String.format(java.util.Locale.ROOT,
-                "validation: NLL %.4f, MAE %.4f, ventilation AUROC %.3f, end AUROC %.3f, outcome AUROC %.3f "
-                        + "(%d stays, %d transitions); epochs %s; %.1f s",
-                validationNll, validationMae, ventilationAuroc, endAuroc, outcomeAuroc, validationStays,
+                "validation: NLL %.4f (ensemble %.4f), MAE %.4f, ventilation AUROC %.3f, end AUROC %.3f, "
+                        + "outcome AUROC %.3f (%d stays, %d transitions); epochs %s; %.1f s",
+                validationNll, ensembleNll, validationMae, ventilationAuroc, endAuroc, outcomeAuroc, validationStays,
                 validationTransitions, epochs, trainingSeconds);
     }
 }

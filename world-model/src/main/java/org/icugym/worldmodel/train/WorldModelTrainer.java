@@ -94,7 +94,7 @@ public final class WorldModelTrainer {
             epochs.add(result.epochs);
             bestLosses.add(result.bestLoss);
         }
-        TrainingMetrics placeholder = new TrainingMetrics(train.size(), validation.size(), validationSet.rows, 0, 0,
+        TrainingMetrics placeholder = new TrainingMetrics(train.size(), validation.size(), validationSet.rows, 0, 0, 0,
                 java.util.Map.of(), 0, 0, 0, epochs, bestLosses, 0);
         WorldModelArtifact trained = new WorldModelArtifact(data.layout(), data.standardizer(), data.actionGrid(),
                 config.model(), config.seed(), placeholder, weights);
@@ -117,7 +117,8 @@ public final class WorldModelTrainer {
                 .optInitializer(new SeededInitializer(rng.nextLong()),
                         p -> p.getType() == Parameter.Type.WEIGHT && p != outputWeight)
                 .optInitializer(new SeededInitializer(rng.nextLong(), OUTPUT_GAIN), p -> p == outputWeight)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                        .optWeightDecays((float) config.weightDecay()).build())
                 .optDevices(new Device[] {device(config.device())});
         try (Model model = Model.newInstance("world-model-member-" + member, device(config.device()))) {
             model.setBlock(block);
