@@ -11,7 +11,7 @@ import pytest
 import icugym
 from icugym import _light_spaces as light
 from icugym import spaces
-from icugym._connection import _Watchdog
+from icugym._connection import Connection, _Watchdog
 from icugym._proto.v1 import env_pb2, spaces_pb2, tensor_pb2
 from icugym._session import encode_actions
 from icugym._tensor import from_numpy, to_numpy
@@ -297,3 +297,14 @@ class TestWatchdog:
         dog._thread.join(30)
         assert not dog._thread.is_alive()
         assert not call.cancelled.is_set() and not dog.fired
+
+
+def test_a_server_of_another_protocol_version_is_refused(monkeypatch):
+    other = icugym.ServerInfo(2, "icugym.v2", "9.0.0", (), icugym.ServerLimits(1, 1, 1, 1.0))
+    monkeypatch.setattr(Connection, "server_info", lambda self: other)
+    connection = Connection("127.0.0.1:1")
+    try:
+        with pytest.raises(icugym.ProtocolVersionError, match="speaks protocol version 2.*this client speaks version 1"):
+            connection.check_protocol()
+    finally:
+        connection.close()
