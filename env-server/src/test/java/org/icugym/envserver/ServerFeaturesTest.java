@@ -205,4 +205,14 @@ class ServerFeaturesTest {
             }
         }
     }
+
+    @Test
+    void aTakenMetricsPortDoesNotStopTheServer() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                TestEnvServer server = TestEnvServer.start("icugym.env-server.metrics-port = " + taken.getLocalPort())) {
+            assertThat(server.server().metricsPort()).isEqualTo(-1);
+            assertThat(UnaryEnvApi.await(server.health().check(HealthCheckRequest.getDefaultInstance())).getStatus())
+                    .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        }
+    }
 }
