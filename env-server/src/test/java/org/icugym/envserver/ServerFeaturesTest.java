@@ -215,4 +215,49 @@ class ServerFeaturesTest {
                     .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         }
     }
+
+    @Test
+    void anEnvelopeWithoutARequestEndsTheStreamWithInvalidArgument() throws Exception {
+        try (TestEnvServer server = TestEnvServer.start()) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.server().port())
+                    .usePlaintext().build();
+            try {
+                MethodDescriptor<org.icugym.proto.v1.SessionRequest, org.icugym.proto.v1.SessionResponse> session =
+                        MethodDescriptor.<org.icugym.proto.v1.SessionRequest, org.icugym.proto.v1.SessionResponse>newBuilder()
+                                .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+                                .setFullMethodName("icugym.v1.EnvService/Session")
+                                .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                                        org.icugym.proto.v1.SessionRequest.getDefaultInstance()))
+                                .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                                        org.icugym.proto.v1.SessionResponse.getDefaultInstance()))
+                                .build();
+                CompletableFuture<Status> closed = new CompletableFuture<>();
+                List<org.icugym.proto.v1.SessionResponse> answers = new ArrayList<>();
+                ClientCall<org.icugym.proto.v1.SessionRequest, org.icugym.proto.v1.SessionResponse> call =
+                        channel.newCall(session, CallOptions.DEFAULT);
+                call.start(new ClientCall.Listener<>() {
+                    @Override
+                    public void onMessage(org.icugym.proto.v1.SessionResponse message) {
+                        answers.add(message);
+                    }
+
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        closed.complete(status);
+                    }
+                }, new Metadata());
+                call.request(10);
+                call.sendMessage(org.icugym.proto.v1.SessionRequest.newBuilder().setRequestId(1)
+                        .setClose(org.icugym.proto.v1.CloseSessionRequest.newBuilder().setSessionId("nope")).build());
+                call.sendMessage(org.icugym.proto.v1.SessionRequest.newBuilder().setRequestId(2).build());
+                Status status = closed.get(30, TimeUnit.SECONDS); // the client has not half-closed: the server ends it
+                assertThat(answers).hasSize(1);
+                assertThat(answers.get(0).getError().getCode()).isEqualTo(Status.Code.NOT_FOUND.value());
+                assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(status.getDescription()).contains("carries no request");
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
 }
