@@ -260,4 +260,36 @@ class ServerFeaturesTest {
             }
         }
     }
+
+    @Test
+    void anEnvironmentFailureClosesOnlyItsSessionAndAnswersEveryPendingRequest() {
+        try (TestEnvServer server = TestEnvServer.start("icugym.env-server.ask-timeout = 5 s",
+                org.icugym.core.env.EnvRegistry.of(new FailingEnvFactory(),
+                        new org.icugym.core.envs.cartpole.CartPoleFactory()))) {
+            EnvApi api = server.unary();
+            String broken = api.create(CreateSessionRequest.newBuilder().setEnvId("Failing-v0").build()).getSessionId();
+            String healthy = api.create(CreateSessionRequest.newBuilder().setEnvId("CartPole-v1").build()).getSessionId();
+            api.reset(ResetRequest.newBuilder().setSessionId(broken).build());
+            api.reset(ResetRequest.newBuilder().setSessionId(healthy).build());
+            api.step(StepRequest.newBuilder().setSessionId(broken).setActions(Tensors.int64(0)).build());
+            // the breaking step and requests pipelined behind it: each gets an answer, none is dropped
+            List<CompletableFuture<?>> pipelined = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                pipelined.add(server.client().step(StepRequest.newBuilder().setSessionId(broken)
+                        .setActions(Tensors.int64(i == 0 ? 1 : 0)).build()).toCompletableFuture());
+            }
+            expectError(() -> UnaryEnvApi.await(pipelined.get(0)), Status.Code.INTERNAL, "create a new session");
+            for (CompletableFuture<?> f : pipelined.subList(1, pipelined.size())) {
+                try { // unary calls may overtake each other: those before the failure succeed
+                    UnaryEnvApi.await(f);
+                } catch (org.icugym.envserver.testing.EnvApiException e) {
+                    assertThat(e.code()).isIn(Status.Code.INTERNAL, Status.Code.NOT_FOUND);
+                }
+            }
+            expectError(() -> api.step(StepRequest.newBuilder().setSessionId(broken).setActions(Tensors.int64(0))
+                    .build()), Status.Code.NOT_FOUND, "CreateSession");
+            api.step(StepRequest.newBuilder().setSessionId(healthy).setActions(Tensors.int64(1)).build());
+            assertThat(server.server().metrics().scrape()).contains("icugym_sessions_open 1.0");
+        }
+    }
 }
