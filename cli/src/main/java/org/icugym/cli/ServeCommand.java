@@ -1,8 +1,10 @@
 package org.icugym.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,9 @@ import org.icugym.core.envs.BuiltinEnvironments;
 import org.icugym.envserver.EnvServer;
 import org.icugym.envserver.EnvServerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code icugym serve}: starts the environment server on embedded defaults (port 50051) and runs
@@ -39,12 +43,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "HOCON file applied over the defaults (keys under icugym.env-server).")
     Path configFile;
 
+    @Spec
+    CommandSpec spec;
+
     private volatile EnvServer server;
     private final CountDownLatch started = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
-        server = EnvServer.start(config(), BuiltinEnvironments.registry());
+        try {
+            server = EnvServer.start(config(), BuiltinEnvironments.registry());
+        } catch (IllegalArgumentException | IllegalStateException | ConfigException | UncheckedIOException e) {
+            // e.g. the port is taken or a setting is out of range: say so without a stack trace
+            spec.commandLine().getErr().println("icugym serve: " + e.getMessage());
+            started.countDown();
+            return 1;
+        }
         if (portFile != null) {
             writePortFile(portFile, server.port());
         }
@@ -83,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The running server, once started (waits for it). */
+    /** The running server once started, or null if it failed to start (waits for either). */
     EnvServer awaitServer() throws InterruptedException {
         started.await();
         return server;

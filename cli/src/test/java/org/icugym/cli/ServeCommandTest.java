@@ -76,4 +76,19 @@ class ServeCommandTest {
         assertThat(cmd.execute("--help")).isZero();
         assertThat(help.toString()).contains("serve");
     }
+
+    @Test
+    void aTakenPortIsReportedWithoutAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            CommandLine cmd = new CommandLine(new ServeCommand());
+            cmd.setErr(new PrintWriter(err, true));
+            int exit = cmd.execute("--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()),
+                    "--metrics-port", "-1");
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("icugym serve: ").contains(Integer.toString(taken.getLocalPort()))
+                    .doesNotContain("\tat ");
+        }
+    }
 }

@@ -3,7 +3,6 @@ package org.icugym.envserver;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -117,9 +116,10 @@ public final class EnvServer implements AutoCloseable {
             try {
                 metricsEndpoint = MetricsEndpoint.start(settings.host(), settings.metricsPort(), metrics);
             } catch (IOException e) {
-                binding.unbind();
-                throw new UncheckedIOException("cannot serve metrics on port " + settings.metricsPort()
-                        + " (set icugym.env-server.metrics-port, -1 = off): " + e.getMessage(), e);
+                // metrics are secondary: a taken port (e.g. a second server on this machine) must not stop serving
+                LOG.warn("not serving metrics: cannot bind {}:{} ({}); set icugym.env-server.metrics-port "
+                        + "(--metrics-port) to a free port, 0 for any, -1 for none", settings.host(),
+                        settings.metricsPort(), e.toString());
             }
         }
         EnvServer server = new EnvServer(system, binding, metricsEndpoint, settings, metrics);

@@ -205,4 +205,91 @@ class ServerFeaturesTest {
             }
         }
     }
+
+    @Test
+    void aTakenMetricsPortDoesNotStopTheServer() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                TestEnvServer server = TestEnvServer.start("icugym.env-server.metrics-port = " + taken.getLocalPort())) {
+            assertThat(server.server().metricsPort()).isEqualTo(-1);
+            assertThat(UnaryEnvApi.await(server.health().check(HealthCheckRequest.getDefaultInstance())).getStatus())
+                    .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        }
+    }
+
+    @Test
+    void anEnvelopeWithoutARequestEndsTheStreamWithInvalidArgument() throws Exception {
+        try (TestEnvServer server = TestEnvServer.start()) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.server().port())
+                    .usePlaintext().build();
+            try {
+                MethodDescriptor<org.icugym.proto.v1.SessionRequest, org.icugym.proto.v1.SessionResponse> session =
+                        MethodDescriptor.<org.icugym.proto.v1.SessionRequest, org.icugym.proto.v1.SessionResponse>newBuilder()
+                                .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+                                .setFullMethodName("icugym.v1.EnvService/Session")
+                                .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                                        org.icugym.proto.v1.SessionRequest.getDefaultInstance()))
+                                .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                                        org.icugym.proto.v1.SessionResponse.getDefaultInstance()))
+                                .build();
+                CompletableFuture<Status> closed = new CompletableFuture<>();
+                List<org.icugym.proto.v1.SessionResponse> answers = new ArrayList<>();
+                ClientCall<org.icugym.proto.v1.SessionRequest, org.icugym.proto.v1.SessionResponse> call =
+                        channel.newCall(session, CallOptions.DEFAULT);
+                call.start(new ClientCall.Listener<>() {
+                    @Override
+                    public void onMessage(org.icugym.proto.v1.SessionResponse message) {
+                        answers.add(message);
+                    }
+
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        closed.complete(status);
+                    }
+                }, new Metadata());
+                call.request(10);
+                call.sendMessage(org.icugym.proto.v1.SessionRequest.newBuilder().setRequestId(1)
+                        .setClose(org.icugym.proto.v1.CloseSessionRequest.newBuilder().setSessionId("nope")).build());
+                call.sendMessage(org.icugym.proto.v1.SessionRequest.newBuilder().setRequestId(2).build());
+                Status status = closed.get(30, TimeUnit.SECONDS); // the client has not half-closed: the server ends it
+                assertThat(answers).hasSize(1);
+                assertThat(answers.get(0).getError().getCode()).isEqualTo(Status.Code.NOT_FOUND.value());
+                assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(status.getDescription()).contains("carries no request");
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void anEnvironmentFailureClosesOnlyItsSessionAndAnswersEveryPendingRequest() {
+        try (TestEnvServer server = TestEnvServer.start("icugym.env-server.ask-timeout = 5 s",
+                org.icugym.core.env.EnvRegistry.of(new FailingEnvFactory(),
+                        new org.icugym.core.envs.cartpole.CartPoleFactory()))) {
+            EnvApi api = server.unary();
+            String broken = api.create(CreateSessionRequest.newBuilder().setEnvId("Failing-v0").build()).getSessionId();
+            String healthy = api.create(CreateSessionRequest.newBuilder().setEnvId("CartPole-v1").build()).getSessionId();
+            api.reset(ResetRequest.newBuilder().setSessionId(broken).build());
+            api.reset(ResetRequest.newBuilder().setSessionId(healthy).build());
+            api.step(StepRequest.newBuilder().setSessionId(broken).setActions(Tensors.int64(0)).build());
+            // the breaking step and requests pipelined behind it: each gets an answer, none is dropped
+            List<CompletableFuture<?>> pipelined = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                pipelined.add(server.client().step(StepRequest.newBuilder().setSessionId(broken)
+                        .setActions(Tensors.int64(i == 0 ? 1 : 0)).build()).toCompletableFuture());
+            }
+            expectError(() -> UnaryEnvApi.await(pipelined.get(0)), Status.Code.INTERNAL, "create a new session");
+            for (CompletableFuture<?> f : pipelined.subList(1, pipelined.size())) {
+                try { // unary calls may overtake each other: those before the failure succeed
+                    UnaryEnvApi.await(f);
+                } catch (org.icugym.envserver.testing.EnvApiException e) {
+                    assertThat(e.code()).isIn(Status.Code.INTERNAL, Status.Code.NOT_FOUND);
+                }
+            }
+            expectError(() -> api.step(StepRequest.newBuilder().setSessionId(broken).setActions(Tensors.int64(0))
+                    .build()), Status.Code.NOT_FOUND, "CreateSession");
+            api.step(StepRequest.newBuilder().setSessionId(healthy).setActions(Tensors.int64(1)).build());
+            assertThat(server.server().metrics().scrape()).contains("icugym_sessions_open 1.0");
+        }
+    }
 }

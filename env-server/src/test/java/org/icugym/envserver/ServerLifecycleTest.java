@@ -80,7 +80,6 @@ class ServerLifecycleTest {
             EnvApi api = server.unary();
             CreateSessionRequest cartPole = CreateSessionRequest.newBuilder().setEnvId("CartPole-v1").build();
             String abandoned = api.create(cartPole).getSessionId();
-            api.reset(ResetRequest.newBuilder().setSessionId(abandoned).build());
             api.create(cartPole);
             for (int i = 0; i < 2000 && openSessions(server) > 0; i++) {
                 Thread.sleep(10);

@@ -72,6 +72,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
     }
 
+    /** From the manager, after it unregistered this session: stop (every earlier request has been answered). */
+    public enum Retire implements Command { INSTANCE }
+
     /** Closes the session: answers, then stops. */
     public record Close(ActorRef<StatusReply<Done>> replyTo) implements Request {
         @Override
@@ -108,11 +111,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private final String sessionId;
     private final VectorSession envs;
+    private final ActorRef<SessionManager.Command> manager;
 
-    private Session(ActorContext<Command> context, String sessionId, VectorSession envs) {
+    private Session(ActorContext<Command> context, String sessionId, VectorSession envs,
+            ActorRef<SessionManager.Command> manager) {
         super(context);
         this.sessionId = sessionId;
         this.envs = envs;
+        this.manager = manager;
     }
 
     /**
@@ -121,7 +127,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
      * error and stops if the options, mode or id are rejected.
      */
     public static Behavior<Command> create(String sessionId, EnvFactory factory, int numEnvs,
-            Map<String, String> options, AutoresetMode mode, Long seed, ActorRef<StatusReply<Created>> replyTo) {
+            Map<String, String> options, AutoresetMode mode, Long seed, ActorRef<StatusReply<Created>> replyTo,
+            ActorRef<SessionManager.Command> manager) {
         return Behaviors.setup(context -> {
             VectorSession envs;
             try {
@@ -136,7 +143,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 return Behaviors.stopped();
             }
             replyTo.tell(StatusReply.success(new Created(sessionId, envs.spec(), envs.numEnvs(), envs.mode())));
-            return new Session(context, sessionId, envs);
+            return new Session(context, sessionId, envs, manager);
         });
     }
 
@@ -147,6 +154,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 .onMessage(Step.class, this::onStep)
                 .onMessage(Simulate.class, this::onSimulate)
                 .onMessage(Close.class, this::onClose)
+                .onMessage(Retire.class, m -> Behaviors.stopped())
                 .build();
     }
 
@@ -185,15 +193,27 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return Behaviors.stopped();
     }
 
-    /** A typed error keeps the session; anything else is a bug that ends this session only. */
+    /**
+     * A typed error keeps the session; anything else is a bug that ends this session only: the
+     * manager unregisters it, and requests already on their way are answered INTERNAL until the
+     * manager retires it.
+     */
     private Behavior<Command> failed(Request msg, RuntimeException e) {
         if (e instanceof EnvException typed) {
             msg.fail(typed);
             return this;
         }
         getContext().getLog().error("session {} ({}) failed and was closed", sessionId, envs.spec().id(), e);
-        msg.fail(new EnvException(EnvException.Code.INTERNAL, "environment " + envs.spec().id()
-                + " failed on the server (" + e + "); session " + sessionId + " was closed: create a new session"));
-        return Behaviors.stopped();
+        EnvException closed = new EnvException(EnvException.Code.INTERNAL, "environment " + envs.spec().id()
+                + " failed on the server (" + e + "); session " + sessionId + " was closed: create a new session");
+        msg.fail(closed);
+        manager.tell(new SessionManager.SessionFailed(sessionId));
+        return Behaviors.receive(Command.class)
+                .onMessage(Request.class, r -> {
+                    r.fail(closed);
+                    return Behaviors.same();
+                })
+                .onMessage(Retire.class, r -> Behaviors.stopped())
+                .build();
     }
 }

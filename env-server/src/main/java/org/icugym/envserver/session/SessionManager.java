@@ -50,6 +50,9 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
     /** Answers the number of open sessions (for monitoring and tests). */
     public record GetOpenSessions(ActorRef<Integer> replyTo) implements Command {}
 
+    /** From a session whose environment failed unexpectedly: unregister and retire it. */
+    public record SessionFailed(String sessionId) implements Command {}
+
     private enum ReapIdle implements Command { INSTANCE }
 
     private record SessionStopped(String sessionId) implements Command {}
@@ -103,6 +106,7 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
                 .onMessage(GetOpenSessions.class, this::onGetOpenSessions)
                 .onMessage(ReapIdle.class, m -> onReapIdle())
                 .onMessage(SessionStopped.class, this::onSessionStopped)
+                .onMessage(SessionFailed.class, this::onSessionFailed)
                 .build();
     }
 
@@ -117,7 +121,8 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
         }
         String id = UUID.randomUUID().toString();
         ActorRef<Session.Command> ref = getContext().spawn(
-                Session.create(id, factory, msg.numEnvs(), msg.options(), msg.mode(), msg.seed(), msg.replyTo()),
+                Session.create(id, factory, msg.numEnvs(), msg.options(), msg.mode(), msg.seed(), msg.replyTo(),
+                        getContext().getSelf()),
                 "session-" + id);
         getContext().watchWith(ref, new SessionStopped(id));
         sessions.put(id, new Entry(ref));
@@ -137,7 +142,7 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
         if (sessions.size() >= limits.maxSessions()) {
             throw EnvException.resourceExhausted("this server already has its maximum of " + limits.maxSessions()
                     + " open sessions: close sessions you no longer need (CloseSession) and retry; idle sessions "
-                    + "are closed after " + limits.idleTimeout().toSeconds() + " s");
+                    + "are closed after " + readable(limits.idleTimeout()));
         }
     }
 
@@ -145,7 +150,7 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
         Entry entry = sessions.get(msg.sessionId());
         if (entry == null) {
             msg.request().fail(EnvException.notFound("unknown session '" + msg.sessionId() + "': it was closed, "
-                    + "reaped after " + limits.idleTimeout().toSeconds() + " s idle, or never existed; "
+                    + "reaped after " + readable(limits.idleTimeout()) + " idle, or never existed; "
                     + "create a new one with CreateSession"));
             return this;
         }
@@ -158,6 +163,10 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
         }
         entry.ref.tell(msg.request());
         return this;
+    }
+
+    private static String readable(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private Behavior<Command> onGetOpenSessions(GetOpenSessions msg) {
@@ -178,11 +187,21 @@ public final class SessionManager extends AbstractBehavior<SessionManager.Comman
         for (String id : idle) {
             Entry entry = sessions.remove(id);
             getContext().unwatch(entry.ref);
-            getContext().stop(entry.ref);
+            entry.ref.tell(Session.Retire.INSTANCE);
             metrics.sessionReaped();
         }
         if (!idle.isEmpty()) {
             getContext().getLog().info("closed {} idle session(s); {} open", idle.size(), sessions.size());
+            metrics.sessionsOpen(sessions.size());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSessionFailed(SessionFailed msg) {
+        Entry entry = sessions.remove(msg.sessionId());
+        if (entry != null) {
+            // Retire after every request forwarded so far, so none of them is dropped unanswered.
+            entry.ref.tell(Session.Retire.INSTANCE);
             metrics.sessionsOpen(sessions.size());
         }
         return this;
