@@ -112,8 +112,9 @@ public final class IcuSepsisValidation {
             DiscreteStatePolicy policy = policy(target, mdpData, optimal, s.targetSoftening());
             double truth = mdp.evaluate(((TabularPolicy) materialise(policy, mdpData)).matrix());
             TabularFqe fqe = new TabularFqe(data, policy, 1.0, s.priorCount());
-            List<OpeResult> results = new ArrayList<>(evaluator.importanceSampling(policy, fqe.fit().qModel()));
-            results.add(evaluator.fqe(fqe, policy.name(), s.fqeResamples(), s.seed()));
+            TabularFqe.Fit fit = fqe.fit();
+            List<OpeResult> results = new ArrayList<>(evaluator.importanceSampling(policy, fit.qModel()));
+            results.add(evaluator.fqe(fqe, fit, policy.name(), s.fqeResamples(), s.seed()));
             reports.add(new PolicyReport(policy.name(), truth, results));
         }
         double total = 0;
