@@ -38,6 +38,15 @@ public final class CoverageStudy {
 
     /** Runs {@code repetitions} validations with {@code settings}, changing only the seed. */
     public static List<Row> run(IcuSepsisValidation.Settings settings, int repetitions) {
+        return run(settings, repetitions, rows -> { });
+    }
+
+    /**
+     * As {@link #run(IcuSepsisValidation.Settings, int)}, handing the summary so far to
+     * {@code progress} after every repetition (so that a long study can be stopped early).
+     */
+    public static List<Row> run(IcuSepsisValidation.Settings settings, int repetitions,
+            java.util.function.Consumer<List<Row>> progress) {
         Map<String, Map<Estimator, List<double[]>>> samples = new java.util.LinkedHashMap<>();
         Map<String, Double> truths = new java.util.HashMap<>();
         for (int r = 0; r < repetitions; r++) {
@@ -53,8 +62,13 @@ public final class CoverageStudy {
                                 o.effectiveSampleSize()});
                 }
             }
-            System.err.printf(Locale.ROOT, "repetition %d of %d done%n", r + 1, repetitions);
+            progress.accept(summarise(samples, truths));
         }
+        return summarise(samples, truths);
+    }
+
+    private static List<Row> summarise(Map<String, Map<Estimator, List<double[]>>> samples,
+            Map<String, Double> truths) {
         List<Row> rows = new ArrayList<>();
         samples.forEach((policy, byEstimator) -> byEstimator.forEach((estimator, list) ->
                 rows.add(row(policy, estimator, truths.get(policy), list))));
@@ -97,7 +111,7 @@ public final class CoverageStudy {
 
     /**
      * Arguments: repetitions (default 20), episodes (20,000), behaviour epsilon (0.1), resamples
-     * (1,000), FQE resamples (50), first seed (1000). Evaluates the random and softened optimal policies.
+     * (1,000), FQE resamples (50), first seed (1000). Prints the table after every repetition. Evaluates the random and softened optimal policies.
      */
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -109,6 +123,9 @@ public final class CoverageStudy {
                 args.length > 4 ? Integer.parseInt(args[4]) : 50,
                 org.icugym.evaluation.qmodel.TabularFqe.DEFAULT_PRIOR_COUNT,
                 List.of(IcuSepsisValidation.Target.RANDOM, IcuSepsisValidation.Target.OPTIMAL_SOFTENED));
-        System.out.println(markdown(run(s, repetitions)));
+        System.out.println(markdown(run(s, repetitions, rows -> {
+            System.out.println(markdown(rows));
+            System.out.flush();
+        })));
     }
 }

@@ -214,12 +214,13 @@ public final class IcuSepsisValidation {
         return b.toString();
     }
 
-    /** Prints the Markdown table; optional arguments: episodes, behaviour epsilon, seed. */
+    /** Prints the Markdown table; optional arguments: episodes, behaviour epsilon, seed, FQE resamples. */
     public static void main(String[] args) {
         Settings d = Settings.defaults();
         Settings s = new Settings(args.length > 0 ? Integer.parseInt(args[0]) : d.episodes(),
                 args.length > 1 ? Double.parseDouble(args[1]) : d.behaviourEpsilon(), d.targetSoftening(),
-                args.length > 2 ? Long.parseLong(args[2]) : d.seed(), d.resamples(), d.fqeResamples(), d.priorCount(),
+                args.length > 2 ? Long.parseLong(args[2]) : d.seed(), d.resamples(),
+                args.length > 3 ? Integer.parseInt(args[3]) : d.fqeResamples(), d.priorCount(),
                 d.targets());
         System.out.println(markdown(run(s)));
         IcuSepsisData data = IcuSepsisData.load();
