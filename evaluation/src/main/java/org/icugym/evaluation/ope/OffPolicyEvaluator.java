@@ -61,10 +61,14 @@ public final class OffPolicyEvaluator {
 
     /** FQE with its own bootstrap ({@code resamples} refits; FQE is costlier than the IS estimators). */
     public OpeResult fqe(TabularFqe fqe, String policyName, int resamples, long seed) {
+        return fqe(fqe, fqe.fit(), policyName, resamples, seed);
+    }
+
+    /** As {@link #fqe(TabularFqe, String, int, long)} with the full-data fit {@code full} already made. */
+    public OpeResult fqe(TabularFqe fqe, TabularFqe.Fit full, String policyName, int resamples, long seed) {
         PatientBootstrap b = new PatientBootstrap(data, resamples, seed, bootstrap.level());
-        double estimate = fqe.fit().value();
-        double[] replicates = b.replicates(m -> fqe.fit(m).value());
-        return new OpeResult(Estimator.FQE, policyName, estimate, interval(replicates), data.size(), 1.0, 1.0,
+        double[] replicates = b.replicates(m -> fqe.fit(m, full).value());
+        return new OpeResult(Estimator.FQE, policyName, full.value(), interval(replicates), data.size(), 1.0, 1.0,
                 Clipping.NONE, 0.0, data.size(), data.numPatients());
     }
 

@@ -173,6 +173,15 @@ public final class TabularFqe {
      * The fitted values when trajectory {@code i} is counted {@code multiplicity[i]} times (0 drops it).
      */
     public Fit fit(double[] multiplicity) {
+        return fit(multiplicity, null);
+    }
+
+    /**
+     * As {@link #fit(double[])}, starting the iteration from the state values of {@code start}
+     * (a fit of the same data, e.g. the full-data fit for bootstrap refits; null for zeros). The
+     * fixed point is the same; only the number of sweeps changes.
+     */
+    public Fit fit(double[] multiplicity, Fit start) {
         int numTriples = tripleNext.length;
         int numPairs = pairAction.length;
         double[] tripleWeight = new double[numTriples];
@@ -203,7 +212,7 @@ public final class TabularFqe {
                 probability[x] = w > 0 ? tripleWeight[x] / w : 0;
             }
         }
-        double[] v = new double[numStates];
+        double[] v = start == null ? new double[numStates] : start.v.clone();
         double[] q = new double[numPairs];
         double[] pooled = new double[numStates];
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {

@@ -112,8 +112,9 @@ public final class IcuSepsisValidation {
             DiscreteStatePolicy policy = policy(target, mdpData, optimal, s.targetSoftening());
             double truth = mdp.evaluate(((TabularPolicy) materialise(policy, mdpData)).matrix());
             TabularFqe fqe = new TabularFqe(data, policy, 1.0, s.priorCount());
-            List<OpeResult> results = new ArrayList<>(evaluator.importanceSampling(policy, fqe.fit().qModel()));
-            results.add(evaluator.fqe(fqe, policy.name(), s.fqeResamples(), s.seed()));
+            TabularFqe.Fit fit = fqe.fit();
+            List<OpeResult> results = new ArrayList<>(evaluator.importanceSampling(policy, fit.qModel()));
+            results.add(evaluator.fqe(fqe, fit, policy.name(), s.fqeResamples(), s.seed()));
             reports.add(new PolicyReport(policy.name(), truth, results));
         }
         double total = 0;
@@ -213,12 +214,13 @@ public final class IcuSepsisValidation {
         return b.toString();
     }
 
-    /** Prints the Markdown table; optional arguments: episodes, behaviour epsilon, seed. */
+    /** Prints the Markdown table; optional arguments: episodes, behaviour epsilon, seed, FQE resamples. */
     public static void main(String[] args) {
         Settings d = Settings.defaults();
         Settings s = new Settings(args.length > 0 ? Integer.parseInt(args[0]) : d.episodes(),
                 args.length > 1 ? Double.parseDouble(args[1]) : d.behaviourEpsilon(), d.targetSoftening(),
-                args.length > 2 ? Long.parseLong(args[2]) : d.seed(), d.resamples(), d.fqeResamples(), d.priorCount(),
+                args.length > 2 ? Long.parseLong(args[2]) : d.seed(), d.resamples(),
+                args.length > 3 ? Integer.parseInt(args[3]) : d.fqeResamples(), d.priorCount(),
                 d.targets());
         System.out.println(markdown(run(s)));
         IcuSepsisData data = IcuSepsisData.load();
