@@ -12,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG charts of a cohort report: one histogram per MIMIC target feature (cohort density as bars,
@@ -62,7 +63,8 @@ final class CohortCharts {
                 target.feature().unit(), "share of recorded values");
         chart.addSeries("cohort", x, cohort);
         chart.addSeries(String.format(Locale.ROOT, "MIMIC-IV N(%.4g, %.4g)", target.mean(), target.sd()), x, normal)
-                .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+                .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line)
+                .setMarker(SeriesMarkers.NONE);
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setAxisTickLabelsFont(chart.getStyler().getAxisTickLabelsFont().deriveFont(8f));
         return chart;

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.icugym.core.clinical.action.ActionGrid;
 import org.icugym.core.clinical.cohort.CohortFormatException;
 import org.icugym.core.clinical.cohort.CohortGenerator;
 import org.icugym.core.clinical.cohort.CohortReader;
@@ -21,6 +22,14 @@ import org.icugym.core.clinical.cohort.CohortSplit;
 import org.icugym.core.clinical.cohort.CohortStatistics;
 import org.icugym.core.clinical.cohort.ImportReport;
 import org.icugym.core.clinical.cohort.MimicImporter;
+import org.icugym.core.clinical.physiology.PhysiologySimulator;
+import org.icugym.core.clinical.policy.ClinicianPolicy;
+import org.icugym.core.clinical.policy.GuidelinePolicy;
+import org.icugym.core.clinical.policy.NoTreatmentPolicy;
+import org.icugym.core.clinical.policy.PolicyValue;
+import org.icugym.core.clinical.policy.RandomPolicy;
+import org.icugym.core.clinical.policy.TreatmentPolicy;
+import org.icugym.core.clinical.reward.SepsisReward;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +37,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code icugym cohort}: generate, import and report sepsis cohorts (docs/cohort.md).
+ * {@code icugym cohort}: generate, import and report sepsis cohorts, and simulate the true values
+ * of the policies behind them (docs/cohort.md).
  *
  * <p>Usable on its own ({@code new CommandLine(new CohortCommand()).execute(args)}) or as a
  * subcommand of the {@code icugym} executable. Exit codes: 0 success, 1 bad input (the message
@@ -36,7 +46,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cohort", mixinStandardHelpOptions = true,
         description = "Generate, import and report sepsis cohorts (CSV in AI Clinician column naming).",
-        subcommands = {CohortCommand.Generate.class, CohortCommand.Import.class, CohortCommand.Report.class})
+        subcommands = {CohortCommand.Generate.class, CohortCommand.Import.class, CohortCommand.Report.class,
+            CohortCommand.PolicyValues.class})
 public final class CohortCommand implements Runnable {
     /** Exit code of bad input files or arguments. */
     public static final int BAD_INPUT = 1;
@@ -49,6 +60,11 @@ public final class CohortCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command on its own: {@code java ... org.icugym.cli.cohort.CohortCommand generate --out DIR}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new CohortCommand()).execute(args));
     }
 
     /** {@code cohort generate}: simulate stays with the clinician policy and write the splits. */
@@ -146,6 +162,52 @@ public final class CohortCommand implements Runnable {
             report.lines().forEach(o::println);
             o.println("wrote " + out + " (train, validation, test) and " + out.resolve("import-report.txt"));
             o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code cohort policy-values}: true values of the reference policies on the simulator. */
+    @Command(name = "policy-values", mixinStandardHelpOptions = true,
+            description = "Simulate the guideline, clinician, random and no-treatment policies on the reference "
+                    + "simulator (Sepsis-Physiology-v1 semantics) and print their returns and 90-day mortality with "
+                    + "95 % confidence intervals.")
+    static final class PolicyValues implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--episodes", defaultValue = "10000", description = "episodes per policy (default ${DEFAULT-VALUE})")
+        int episodes;
+
+        @Option(names = "--seed", defaultValue = "1000000", description = "seed of the first patient; the same "
+                + "patients for every policy (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--reward", defaultValue = "raghu", description = "raghu, terminal_only or terminal_100 "
+                + "(default ${DEFAULT-VALUE})")
+        String reward;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            SepsisReward r = switch (reward) {
+                case "raghu" -> SepsisReward.RAGHU;
+                case "terminal_only" -> SepsisReward.TERMINAL_ONLY;
+                case "terminal_100" -> SepsisReward.TERMINAL_100;
+                default -> null;
+            };
+            if (r == null || episodes < 2) {
+                err.println(r == null ? "error: --reward must be raghu, terminal_only or terminal_100, got " + reward
+                        : "error: --episodes must be at least 2, got " + episodes);
+                return BAD_INPUT;
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "policy values over %d episodes each (patients of seeds %d..%d, reward %s)%n", episodes,
+                    seed, seed + episodes - 1, reward);
+            for (TreatmentPolicy p : List.of(GuidelinePolicy.DEFAULT, ClinicianPolicy.DEFAULT, RandomPolicy.DEFAULT,
+                    NoTreatmentPolicy.DEFAULT)) {
+                o.println(PolicyValue.estimate(p, PhysiologySimulator.DEFAULT, r, ActionGrid.DEFAULT, seed, episodes));
+                o.flush();
+            }
             return 0;
         }
     }

@@ -79,6 +79,15 @@ class CohortCommandTest {
         assertThat(err.toString()).contains("holds no cohort files", "icugym cohort generate");
     }
 
+    @Test
+    void policyValuesRankNoTreatmentBelowTheClinician() {
+        assertThat(run("policy-values", "--episodes", "300", "--seed", "0")).isZero();
+        assertThat(out.toString()).contains("policy values over 300 episodes", "guideline: return ", "clinician: return ",
+                "random: return ", "no treatment: return ", "(n = 300)");
+        assertThat(run("policy-values", "--reward", "dense")).isEqualTo(CohortCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("--reward must be raghu, terminal_only or terminal_100");
+    }
+
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);

@@ -21,11 +21,10 @@ final class DerivedColumns {
     /**
      * Computes, in place, every derived feature whose column index is not in {@code present}.
      *
-     * @param features the stay's rows ({@link CohortSchema#FEATURES} layout)
-     * @param parts the stay's doses per row
+     * @param rows the stay's rows; their {@link CohortSchema#FEATURES} arrays are completed
      * @param present the feature indices read from the file
      */
-    static void fill(List<double[]> features, List<CohortReader.CohortStepParts> parts, Set<Integer> present) {
+    static void fill(List<CohortReader.ParsedRow> rows, Set<Integer> present) {
         boolean complete = true;
         for (int d = 0; d < DERIVED; d++) {
             complete &= present.contains(OBSERVED + d);
@@ -35,14 +34,14 @@ final class DerivedColumns {
         }
         double[] held = new double[OBSERVED];
         java.util.Arrays.fill(held, Double.NaN);
-        for (int k = 0; k < features.size(); k++) {
-            double[] row = features.get(k);
+        for (int k = 0; k < rows.size(); k++) {
+            double[] row = rows.get(k).features();
             for (int i = 0; i < OBSERVED; i++) {
                 if (!Double.isNaN(row[i])) {
                     held[i] = row[i];
                 }
             }
-            double vaso = k == 0 ? 0 : parts.get(k - 1).dose().vasopressorMcgKgMin();
+            double vaso = k == 0 ? 0 : rows.get(k - 1).dose().vasopressorMcgKgMin();
             boolean ventilated = row[MECHVENT] == 1;
             double[] derived = DerivedFeatures.compute(ClinicalObservation.of(held), vaso, ventilated).toArray();
             for (int d = 0; d < DERIVED; d++) {

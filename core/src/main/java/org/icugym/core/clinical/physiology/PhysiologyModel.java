@@ -20,6 +20,8 @@ final class PhysiologyModel {
     private static final double VASO_EMAX = 0.45;
     private static final double VASO_EC50 = 0.15;
     private static final double VASO_HARM_THRESHOLD = 0.4;
+    private static final double HYPERTENSION_HARM = 0.8;
+    private static final double HYPERTENSION_MAP = 95;
     private static final double FLUID_RETENTION_PER_L = 0.12;
     private static final double OVERLOAD_BALANCE_L = 3.0;
     private static final double TONE_LOSS = 0.3;
@@ -102,8 +104,18 @@ final class PhysiologyModel {
         double logit = -8.2 + 1.1 * s.hypoperfusion() + 0.55 * s.kidneyInjury() + 0.45 * s.lungInjury()
                 + 0.8 * s.infection() + 0.3 * Math.max(0, s.lactate() - 2)
                 + 2.0 * Math.max(0, s.vasopressorDose() - VASO_HARM_THRESHOLD)
+                + vasopressorHypertension(s)
                 + patientRisk(p, 0.035, 0.12, 0.45);
         return logistic(logit);
+    }
+
+    /**
+     * Log-odds of ICU death added by vasopressor-induced hypertension: {@value #HYPERTENSION_HARM} per
+     * 10 mmHg of MAP above {@value #HYPERTENSION_MAP} mmHg while a vasopressor runs (arrhythmia and
+     * ischaemia from needless pressor load).
+     */
+    static double vasopressorHypertension(LatentState s) {
+        return s.vasopressorDose() > 0 ? HYPERTENSION_HARM * Math.max(0, s.meanBp() - HYPERTENSION_MAP) / 10 : 0;
     }
 
     /** Probability (0–1) of death within 90 days for a patient leaving the window in state {@code s}. */

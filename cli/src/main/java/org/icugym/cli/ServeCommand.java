@@ -1,0 +1,91 @@
+package org.icugym.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.icugym.core.envs.BuiltinEnvironments;
+import org.icugym.envserver.EnvServer;
+import org.icugym.envserver.EnvServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code icugym serve}: starts the environment server on embedded defaults (port 50051) and runs
+ * until Ctrl-C or SIGTERM, which shut it down gracefully (in-flight requests finish).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the gRPC environment server (icugym.v1.EnvService, health, reflection).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Interface to bind (default: icugym.env-server.host, 0.0.0.0).")
+    String host;
+
+    @Option(names = "--port", description = "gRPC port; 0 picks a free one (default: icugym.env-server.port, 50051).")
+    Integer port;
+
+    @Option(names = "--port-file", description = "Write the bound port to this file once serving.")
+    Path portFile;
+
+    @Option(names = "--metrics-port",
+            description = "Prometheus endpoint port; -1 = off, 0 = any (default: icugym.env-server.metrics-port, 9464).")
+    Integer metricsPort;
+
+    @Option(names = "--config", description = "HOCON file applied over the defaults (keys under icugym.env-server).")
+    Path configFile;
+
+    private volatile EnvServer server;
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        server = EnvServer.start(config(), BuiltinEnvironments.registry());
+        if (portFile != null) {
+            writePortFile(portFile, server.port());
+        }
+        started.countDown();
+        server.whenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+
+    /** The configuration: command-line options over {@code --config} over application.conf and the defaults. */
+    Config config() {
+        Config base = ConfigFactory.load();
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new IllegalArgumentException("--config " + configFile + " is not a readable file");
+            }
+            base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
+        }
+        String root = EnvServerSettings.ROOT + ".";
+        if (host != null) {
+            base = base.withValue(root + "host", ConfigValueFactory.fromAnyRef(host));
+        }
+        if (port != null) {
+            base = base.withValue(root + "port", ConfigValueFactory.fromAnyRef(port));
+        }
+        if (metricsPort != null) {
+            base = base.withValue(root + "metrics-port", ConfigValueFactory.fromAnyRef(metricsPort));
+        }
+        return base;
+    }
+
+    private static void writePortFile(Path file, int port) throws java.io.IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The running server, once started (waits for it). */
+    EnvServer awaitServer() throws InterruptedException {
+        started.await();
+        return server;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code icugym} executable and its subcommands (picocli). */
+package org.icugym.cli;

@@ -1,0 +1,241 @@
+package org.icugym.envserver;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.grpc.javadsl.ServerReflection;
+import org.apache.pekko.grpc.javadsl.ServiceHandler;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.function.Function;
+import org.icugym.core.env.EnvRegistry;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SystemMaterializer;
+import org.icugym.envserver.grpc.EnvServiceImpl;
+import org.icugym.envserver.grpc.ProtoMapper;
+import org.icugym.envserver.grpc.HealthServiceImpl;
+import org.icugym.envserver.grpc.RequestGate;
+import org.icugym.envserver.metrics.MetricsEndpoint;
+import org.icugym.envserver.metrics.ServerMetrics;
+import org.icugym.envserver.session.SessionManager;
+import org.icugym.proto.grpc.health.v1.Health;
+import org.icugym.proto.grpc.health.v1.HealthHandlerFactory;
+import org.icugym.proto.v1.EnvService;
+import org.icugym.proto.v1.EnvServiceHandlerFactory;
+import org.icugym.proto.v1.ServerInfo;
+import org.icugym.proto.v1.ServerLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running environment server: an actor system whose guardian is the {@link SessionManager},
+ * the gRPC {@code icugym.v1.EnvService}, the standard health service and server reflection on one
+ * HTTP/2 port, and optionally the Prometheus metrics endpoint.
+ *
+ * <p>{@link #close()} (also run on SIGTERM through Pekko's coordinated shutdown) is graceful: new
+ * requests answer UNAVAILABLE and health turns NOT_SERVING, accepted requests finish (up to
+ * {@code shutdown-grace}), then the port is unbound and the actor system stops.
+ */
+public final class EnvServer implements AutoCloseable {
+    /** Protocol version of {@code icugym.v1}. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvServer.class);
+
+    private final ActorSystem<SessionManager.Command> system;
+    private final ServerBinding binding;
+    private final MetricsEndpoint metricsEndpoint;
+    private final EnvServerSettings settings;
+    private final ServerMetrics metrics;
+
+    private EnvServer(ActorSystem<SessionManager.Command> system, ServerBinding binding,
+            MetricsEndpoint metricsEndpoint, EnvServerSettings settings, ServerMetrics metrics) {
+        this.system = system;
+        this.binding = binding;
+        this.metricsEndpoint = metricsEndpoint;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** Starts a server with the built-in defaults ({@code reference.conf}) and the given registry. */
+    public static EnvServer start(EnvRegistry registry) {
+        return start(ConfigFactory.load(), registry);
+    }
+
+    /** Starts a server configured by {@code config} (which must contain this module's reference.conf). */
+    public static EnvServer start(Config config, EnvRegistry registry) {
+        EnvServerSettings settings = EnvServerSettings.fromConfig(config);
+        ServerMetrics metrics = ServerMetrics.create();
+        SessionManager.Limits limits = new SessionManager.Limits(settings.maxSessions(), settings.maxEnvsPerSession(),
+                settings.idleTimeout(), settings.reaperInterval());
+        ActorSystem<SessionManager.Command> system =
+                ActorSystem.create(SessionManager.create(registry, limits, metrics), "icugym-env-server", config);
+        try {
+            return bind(system, registry, settings, metrics);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static EnvServer bind(ActorSystem<SessionManager.Command> system, EnvRegistry registry,
+            EnvServerSettings settings, ServerMetrics metrics) {
+        RequestGate gate = new RequestGate();
+        ActorRef<SessionManager.Command> manager = system;
+        EnvServiceImpl service = new EnvServiceImpl(manager, system.scheduler(), registry, serverInfo(settings),
+                settings.askTimeout(), metrics, gate);
+        @SuppressWarnings("unchecked")
+        Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
+                EnvServiceHandlerFactory.partial(service, EnvService.name, SystemMaterializer.get(system).materializer(),
+                        ProtoMapper.handlerErrors(), system),
+                HealthHandlerFactory.partial(new HealthServiceImpl(gate), Health.name, system),
+                ServerReflection.create(List.of(EnvService.description, Health.description), system));
+        Materializer materializer = SystemMaterializer.get(system).materializer();
+        Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed = req -> {
+            // grpc-java clients advertise gzip by default; float payloads do not compress, so never gzip answers.
+            HttpRequest plain = req.removeHeader("grpc-accept-encoding");
+            return handler.apply(plain).thenApply(response -> discardUnreadRequest(plain, response, materializer));
+        };
+        ServerBinding binding = await(Http.get(system).newServerAt(settings.host(), settings.port()).bind(uncompressed),
+                "binding " + settings.host() + ":" + settings.port());
+        MetricsEndpoint metricsEndpoint = null;
+        if (settings.metricsPort() >= 0) {
+            try {
+                metricsEndpoint = MetricsEndpoint.start(settings.host(), settings.metricsPort(), metrics);
+            } catch (IOException e) {
+                binding.unbind();
+                throw new UncheckedIOException("cannot serve metrics on port " + settings.metricsPort()
+                        + " (set icugym.env-server.metrics-port, -1 = off): " + e.getMessage(), e);
+            }
+        }
+        EnvServer server = new EnvServer(system, binding, metricsEndpoint, settings, metrics);
+        server.registerShutdown(gate);
+        LOG.info("icugym env server serving {} environments {} on {}:{}{}", registry.ids().size(), registry.ids(),
+                settings.host(), server.port(),
+                metricsEndpoint == null ? "" : ", metrics on http://" + settings.host() + ":" + metricsEndpoint.port()
+                        + "/metrics");
+        return server;
+    }
+
+    /**
+     * A call refused before its request was read (unknown method, trailers-only error) must still
+     * drain the request body, or the HTTP/2 connection keeps the stream open and eventually
+     * refuses every new call on that connection.
+     */
+    private static HttpResponse discardUnreadRequest(HttpRequest request, HttpResponse response, Materializer mat) {
+        boolean failedEarly = response.getHeader("grpc-status").map(h -> !h.value().equals("0")).orElse(false);
+        if (failedEarly) {
+            try {
+                request.discardEntityBytes(mat);
+            } catch (RuntimeException alreadyRead) {
+                // the handler consumed the body already
+            }
+        }
+        return response;
+    }
+
+    private void registerShutdown(RequestGate gate) {
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-in-flight-requests",
+                // its own thread: the common pool serves Pekko gRPC's continuations and must not be blocked
+                () -> CompletableFuture.supplyAsync(() -> drain(gate), r -> new Thread(r, "icugym-drain").start()));
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "unbind",
+                () -> binding.terminate(Duration.ofSeconds(2)).thenApply(terminated -> {
+                    if (metricsEndpoint != null) {
+                        metricsEndpoint.close();
+                    }
+                    return Done.getInstance();
+                }));
+    }
+
+    private Done drain(RequestGate gate) {
+        LOG.info("shutting down: refusing new requests, finishing {} in flight", gate.inFlight());
+        try {
+            if (!gate.closeAndDrain(settings.shutdownGrace())) {
+                LOG.warn("{} request(s) still in flight after {}; stopping anyway", gate.inFlight(),
+                        settings.shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Done.getInstance();
+    }
+
+    private static ServerInfo serverInfo(EnvServerSettings s) {
+        String version = EnvServer.class.getPackage().getImplementationVersion();
+        return ServerInfo.newBuilder()
+                .setProtocolVersion(PROTOCOL_VERSION)
+                .setProtocolPackage("icugym.v1")
+                .setServerVersion(version == null ? "0.1.0-SNAPSHOT" : version)
+                .addAllCapabilities(List.of("vector", "session-stream", "autoreset-next-step", "autoreset-same-step",
+                        "autoreset-disabled", "health", "reflection"))
+                .setLimits(ServerLimits.newBuilder().setMaxSessions(s.maxSessions())
+                        .setMaxEnvsPerSession(s.maxEnvsPerSession()).setMaxRequestBytes(s.maxRequestBytes())
+                        .setIdleTimeoutSeconds(s.idleTimeout().toMillis() / 1000.0))
+                .build();
+    }
+
+    /** The bound gRPC port. */
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    /** The bound metrics port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metricsEndpoint == null ? -1 : metricsEndpoint.port();
+    }
+
+    /** The settings the server runs with. */
+    public EnvServerSettings settings() {
+        return settings;
+    }
+
+    /** The server's metrics. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The actor system (its guardian is the session manager). */
+    public ActorSystem<SessionManager.Command> system() {
+        return system;
+    }
+
+    /** Completes when the server has stopped (after {@link #close()} or SIGTERM). */
+    public CompletionStage<Done> whenTerminated() {
+        return system.getWhenTerminated();
+    }
+
+    /** Graceful shutdown; returns once the server has stopped. */
+    @Override
+    public void close() {
+        CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+        await(system.getWhenTerminated(), "shutdown");
+    }
+
+    private static <T> T await(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish in 120 s", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Server metrics (Micrometer) and their Prometheus text endpoint. */
+package org.icugym.envserver.metrics;

@@ -1,0 +1,199 @@
+package org.icugym.envserver.session;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
+import org.icugym.core.env.AutoresetMode;
+import org.icugym.core.env.EnvException;
+import org.icugym.core.env.EnvFactory;
+import org.icugym.core.env.EnvSpec;
+import org.icugym.core.env.ResetResult;
+import org.icugym.core.env.StepResult;
+import org.icugym.core.env.VectorSession;
+
+/**
+ * One client session: a vector of {@code num_envs} environments of one id, driven through a
+ * {@link VectorSession} (which owns seeding, time limits, autoreset and validation).
+ *
+ * <p>Why an actor: a session's environments are mutable and not thread-safe; the actor serialises
+ * every request to them, and many sessions step in parallel. It owns the environments and their
+ * random streams and nothing else. Its limits: a request that fails validation leaves the state
+ * untouched and answers a typed {@link EnvException}; an unexpected failure of an environment
+ * answers INTERNAL and stops this session only (its state is lost; other sessions are unaffected).
+ * Nothing survives a stop or a server restart.
+ */
+public final class Session extends AbstractBehavior<Session.Command> {
+
+    /** Messages a session understands. */
+    public sealed interface Command {}
+
+    /** A client request; {@link #fail} answers it with an error instead of a result. */
+    public sealed interface Request extends Command {
+        /** Answers this request with {@code error}. */
+        void fail(EnvException error);
+    }
+
+    /**
+     * Resets the environments selected by {@code mask} (null or empty = all); see
+     * {@link VectorSession#reset}.
+     */
+    public record Reset(Long seed, long[] seeds, boolean[] mask, Map<String, String> options,
+            ActorRef<StatusReply<ResetOutcome>> replyTo) implements Request {
+        @Override
+        public void fail(EnvException error) {
+            replyTo.tell(StatusReply.error(error));
+        }
+    }
+
+    /** Steps every environment with one action each; see {@link VectorSession#step}. */
+    public record Step(long[] actions, ActorRef<StatusReply<StepOutcome>> replyTo) implements Request {
+        @Override
+        public void fail(EnvException error) {
+            replyTo.tell(StatusReply.error(error));
+        }
+    }
+
+    /**
+     * Predicts candidate action plans from environment {@code envIndex} without changing it. No
+     * current environment has a world model, so this answers UNIMPLEMENTED after validation.
+     */
+    public record Simulate(int envIndex, List<long[]> candidates, int numSamples,
+            ActorRef<StatusReply<Done>> replyTo) implements Request {
+        @Override
+        public void fail(EnvException error) {
+            replyTo.tell(StatusReply.error(error));
+        }
+    }
+
+    /** Closes the session: answers, then stops. */
+    public record Close(ActorRef<StatusReply<Done>> replyTo) implements Request {
+        @Override
+        public void fail(EnvException error) {
+            replyTo.tell(StatusReply.error(error));
+        }
+    }
+
+    /**
+     * What a newly created session answers its creator.
+     *
+     * @param sessionId the session's id
+     * @param spec the environment spec with the session's options applied
+     * @param numEnvs number of environments
+     * @param mode the effective autoreset mode
+     */
+    public record Created(String sessionId, EnvSpec spec, int numEnvs, AutoresetMode mode) {}
+
+    /**
+     * A reset's result with the spec needed to encode it.
+     *
+     * @param result the observations and infos
+     * @param spec the session's spec
+     */
+    public record ResetOutcome(ResetResult result, EnvSpec spec) {}
+
+    /**
+     * A step's result with the spec needed to encode it.
+     *
+     * @param result the step's observations, rewards, flags and infos
+     * @param spec the session's spec
+     */
+    public record StepOutcome(StepResult result, EnvSpec spec) {}
+
+    private final String sessionId;
+    private final VectorSession envs;
+
+    private Session(ActorContext<Command> context, String sessionId, VectorSession envs) {
+        super(context);
+        this.sessionId = sessionId;
+        this.envs = envs;
+    }
+
+    /**
+     * A session that creates its environments when it starts (off the caller's thread; ICU-Sepsis
+     * reads its data on first use) and answers {@code replyTo} with {@link Created}, or with the
+     * error and stops if the options, mode or id are rejected.
+     */
+    public static Behavior<Command> create(String sessionId, EnvFactory factory, int numEnvs,
+            Map<String, String> options, AutoresetMode mode, Long seed, ActorRef<StatusReply<Created>> replyTo) {
+        return Behaviors.setup(context -> {
+            VectorSession envs;
+            try {
+                envs = new VectorSession(factory.create(numEnvs, options), mode, seed);
+            } catch (EnvException e) {
+                replyTo.tell(StatusReply.error(e));
+                return Behaviors.stopped();
+            } catch (RuntimeException e) {
+                context.getLog().error("creating {} failed", factory.spec().id(), e);
+                replyTo.tell(StatusReply.error(new EnvException(EnvException.Code.INTERNAL,
+                        "creating " + factory.spec().id() + " failed on the server (" + e + "); report this bug")));
+                return Behaviors.stopped();
+            }
+            replyTo.tell(StatusReply.success(new Created(sessionId, envs.spec(), envs.numEnvs(), envs.mode())));
+            return new Session(context, sessionId, envs);
+        });
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Reset.class, this::onReset)
+                .onMessage(Step.class, this::onStep)
+                .onMessage(Simulate.class, this::onSimulate)
+                .onMessage(Close.class, this::onClose)
+                .build();
+    }
+
+    private Behavior<Command> onReset(Reset msg) {
+        try {
+            ResetResult r = envs.reset(msg.seed(), msg.seeds(), msg.mask(), msg.options());
+            msg.replyTo().tell(StatusReply.success(new ResetOutcome(r, envs.spec())));
+            return this;
+        } catch (RuntimeException e) {
+            return failed(msg, e);
+        }
+    }
+
+    private Behavior<Command> onStep(Step msg) {
+        try {
+            msg.replyTo().tell(StatusReply.success(new StepOutcome(envs.step(msg.actions()), envs.spec())));
+            return this;
+        } catch (RuntimeException e) {
+            return failed(msg, e);
+        }
+    }
+
+    private Behavior<Command> onSimulate(Simulate msg) {
+        if (msg.envIndex() < 0 || msg.envIndex() >= envs.numEnvs()) {
+            msg.fail(EnvException.invalidArgument("env_index " + msg.envIndex() + " is outside this session's "
+                    + envs.numEnvs() + " environments: use 0.." + (envs.numEnvs() - 1)));
+        } else {
+            msg.fail(EnvException.unimplemented("environment " + envs.spec().id() + " has no world model: Simulate "
+                    + "needs a model-based environment such as Sepsis-WorldModel-v1"));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onClose(Close msg) {
+        msg.replyTo().tell(StatusReply.success(Done.getInstance()));
+        return Behaviors.stopped();
+    }
+
+    /** A typed error keeps the session; anything else is a bug that ends this session only. */
+    private Behavior<Command> failed(Request msg, RuntimeException e) {
+        if (e instanceof EnvException typed) {
+            msg.fail(typed);
+            return this;
+        }
+        getContext().getLog().error("session {} ({}) failed and was closed", sessionId, envs.spec().id(), e);
+        msg.fail(new EnvException(EnvException.Code.INTERNAL, "environment " + envs.spec().id()
+                + " failed on the server (" + e + "); session " + sessionId + " was closed: create a new session"));
+        return Behaviors.stopped();
+    }
+}
