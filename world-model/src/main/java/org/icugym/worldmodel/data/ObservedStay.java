@@ -1,8 +1,12 @@
 package org.icugym.worldmodel.data;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.icugym.core.clinical.action.ActionGrid;
 import org.icugym.core.clinical.schema.ClinicalObservation;
+import org.icugym.core.clinical.schema.FeatureScaling;
 
 /**
  * One stay as recorded, before standardisation: the observations of each step in schema units
@@ -36,11 +40,11 @@ public record ObservedStay(List<ClinicalObservation> observations, boolean[] ven
      * @param stays the recorded stays
      * @param grid the action grid that produced the action indices
      */
-    public static TrainingData toTrainingData(List<ObservedStay> stays, org.icugym.core.clinical.action.ActionGrid grid) {
-        List<ClinicalObservation> all = new java.util.ArrayList<>();
+    public static TrainingData toTrainingData(List<ObservedStay> stays, ActionGrid grid) {
+        List<ClinicalObservation> all = new ArrayList<>();
         stays.forEach(s -> all.addAll(s.observations()));
-        Standardizer standardizer = Standardizer.of(org.icugym.core.clinical.schema.FeatureScaling.fit(all));
-        List<StaySequence> sequences = new java.util.ArrayList<>(stays.size());
+        Standardizer standardizer = Standardizer.of(FeatureScaling.fit(all));
+        List<StaySequence> sequences = new ArrayList<>(stays.size());
         for (ObservedStay stay : stays) {
             sequences.add(stay.standardize(standardizer));
         }
@@ -56,7 +60,7 @@ public record ObservedStay(List<ClinicalObservation> observations, boolean[] ven
         float[][] masks = new float[steps][dynamic];
         float[] vent = new float[steps];
         double[] held = new double[observed];
-        java.util.Arrays.fill(held, Double.NaN);
+        Arrays.fill(held, Double.NaN);
         for (int t = 0; t < steps; t++) {
             double[] fresh = observations.get(t).toArray();
             for (int i = 0; i < observed; i++) {

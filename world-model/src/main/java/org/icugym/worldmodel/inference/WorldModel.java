@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icugym.worldmodel.artifact.WorldModelArtifact;
 import org.icugym.worldmodel.artifact.WorldModelException;
+import org.icugym.worldmodel.model.DjlRuntime;
 import org.icugym.worldmodel.model.InputEncoding;
 import org.icugym.worldmodel.model.OutputLayout;
 import org.icugym.worldmodel.model.WorldModelNetwork;
@@ -234,6 +235,7 @@ public final class WorldModel implements AutoCloseable {
     }
 
     static NDManager newManager(String device) {
+        DjlRuntime.ensureOffline();
         try {
             return NDManager.newBaseManager(Device.fromName(device));
         } catch (EngineException | IllegalArgumentException e) {

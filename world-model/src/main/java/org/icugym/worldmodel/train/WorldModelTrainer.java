@@ -26,6 +26,7 @@ import org.icugym.worldmodel.artifact.WorldModelArtifact;
 import org.icugym.worldmodel.artifact.WorldModelException;
 import org.icugym.worldmodel.data.StaySequence;
 import org.icugym.worldmodel.data.TrainingData;
+import org.icugym.worldmodel.model.DjlRuntime;
 import org.icugym.worldmodel.model.InputEncoding;
 import org.icugym.worldmodel.model.OutputLayout;
 import org.icugym.worldmodel.model.SeededInitializer;
@@ -71,6 +72,7 @@ public final class WorldModelTrainer {
      */
     public static WorldModelArtifact fit(TrainingData data, TrainConfig config, TrainingProgress progress) {
         long start = System.nanoTime();
+        DjlRuntime.ensureOffline();
         LOG.info("training world model: {} stays, {} transitions, {}", data.stays().size(), data.transitions(), config);
         Rng root = new Rng(config.seed());
         List<List<StaySequence>> split = split(data.stays(), config.validationFraction(), root.split());
