@@ -1,0 +1,213 @@
+package org.icugym.policyserver.grpc;
+
+import com.google.protobuf.MessageLite;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.stream.javadsl.Source;
+import org.icugym.agent.PolicyWeights;
+import org.icugym.core.env.EnvException;
+import org.icugym.policyserver.pool.Batcher;
+import org.icugym.policyserver.pool.PolicyOpener;
+import org.icugym.policyserver.pool.PolicyRegistry;
+import org.icugym.proto.v1.ActRequest;
+import org.icugym.proto.v1.ActResponse;
+import org.icugym.proto.v1.ActStreamResponse;
+import org.icugym.proto.v1.GetPolicyInfoRequest;
+import org.icugym.proto.v1.ListModelsRequest;
+import org.icugym.proto.v1.ListModelsResponse;
+import org.icugym.proto.v1.LoadModelRequest;
+import org.icugym.proto.v1.LoadModelResponse;
+import org.icugym.proto.v1.PolicyInfo;
+import org.icugym.proto.v1.PolicyService;
+import org.icugym.proto.v1.SetDefaultRequest;
+import org.icugym.proto.v1.SetDefaultResponse;
+
+/**
+ * The gRPC policy service: each rpc checks the request size, asks the {@link PolicyRegistry} with a
+ * timeout, and maps the reply with {@link PolicyProtoMapper}. Unary calls fail with typed statuses;
+ * ActStream answers each request in order with per-request errors in-band. Every request passes
+ * the {@link RequestGate}, so a graceful shutdown finishes accepted requests and refuses new ones.
+ * LoadModel reads and checks the weights (opening them once on the CPU) off the actor threads.
+ */
+public final class PolicyServiceImpl implements PolicyService {
+    private final ActorRef<PolicyRegistry.Command> registry;
+    private final Scheduler scheduler;
+    private final PolicyInfo info;
+    private final Duration askTimeout;
+    private final RequestGate gate;
+    private final PolicyOpener opener;
+    private final Executor blocking;
+
+    /**
+     * A service in front of {@code registry}.
+     *
+     * @param registry the model registry
+     * @param scheduler the actor system's scheduler (for ask timeouts)
+     * @param info what GetPolicyInfo answers, less the model
+     * @param askTimeout how long a request may wait
+     * @param gate the shutdown gate every request passes
+     * @param opener opens replicas (used to check new weights)
+     * @param blocking executor for reading and checking weights files
+     */
+    public PolicyServiceImpl(ActorRef<PolicyRegistry.Command> registry, Scheduler scheduler, PolicyInfo info,
+            Duration askTimeout, RequestGate gate, PolicyOpener opener, Executor blocking) {
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.info = info;
+        this.askTimeout = askTimeout;
+        this.gate = gate;
+        this.opener = opener;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public CompletionStage<PolicyInfo> getPolicyInfo(GetPolicyInfoRequest in) {
+        return unary(in, () -> AskPattern.<PolicyRegistry.Command, List<PolicyRegistry.ModelEntry>>ask(registry,
+                PolicyRegistry.ListModels::new, askTimeout, scheduler).thenCompose(all -> {
+                    PolicyInfo.Builder b = info.toBuilder();
+                    all.stream().filter(PolicyRegistry.ModelEntry::isDefault).findFirst()
+                            .ifPresent(d -> b.setDefaultModelId(d.id()));
+                    if (all.isEmpty() && in.getModelId().isEmpty()) {
+                        return CompletableFuture.completedFuture(b.build());
+                    }
+                    return AskPattern.<PolicyRegistry.Command, PolicyRegistry.ModelEntry>askWithStatus(registry,
+                                    r -> new PolicyRegistry.Describe(in.getModelId(), r), askTimeout, scheduler)
+                            .thenApply(e -> b.setModel(PolicyProtoMapper.model(e)).build());
+                }));
+    }
+
+    @Override
+    public CompletionStage<ListModelsResponse> listModels(ListModelsRequest in) {
+        return unary(in, () -> AskPattern.<PolicyRegistry.Command, List<PolicyRegistry.ModelEntry>>ask(registry,
+                        PolicyRegistry.ListModels::new, askTimeout, scheduler)
+                .thenApply(all -> ListModelsResponse.newBuilder()
+                        .addAllModels(all.stream().map(PolicyProtoMapper::model).toList()).build()));
+    }
+
+    @Override
+    public CompletionStage<ActResponse> act(ActRequest in) {
+        return unary(in, () -> act0(in));
+    }
+
+    @Override
+    public Source<ActStreamResponse, NotUsed> actStream(Source<ActRequest, NotUsed> in) {
+        if (gate.isClosed()) {
+            return Source.failed(shuttingDown());
+        }
+        return in.mapAsync(1, this::answer);
+    }
+
+    @Override
+    public CompletionStage<LoadModelResponse> loadModel(LoadModelRequest in) {
+        return unary(in, () -> {
+            if (in.getModelId().isEmpty()) {
+                throw EnvException.invalidArgument("model_id is empty: name the model to load into");
+            }
+            String source = switch (in.getSourceCase()) {
+                case PATH -> in.getPath();
+                case WEIGHTS -> "inline";
+                case SOURCE_NOT_SET -> throw EnvException.invalidArgument(
+                        "LoadModel needs a source: set path (a weights file on the server) or weights (its bytes)");
+            };
+            return CompletableFuture.supplyAsync(() -> checked(in), blocking).thenCompose(w ->
+                    AskPattern.<PolicyRegistry.Command, PolicyRegistry.ModelEntry>askWithStatus(registry,
+                            r -> new PolicyRegistry.Load(in.getModelId(), w, source, in.getSetDefault(), r),
+                            askTimeout, scheduler))
+                    .thenApply(e -> LoadModelResponse.newBuilder().setModel(PolicyProtoMapper.model(e)).build());
+        });
+    }
+
+    @Override
+    public CompletionStage<SetDefaultResponse> setDefault(SetDefaultRequest in) {
+        return unary(in, () -> AskPattern.<PolicyRegistry.Command, String>askWithStatus(registry,
+                        r -> new PolicyRegistry.SetDefault(in.getModelId(), r), askTimeout, scheduler)
+                .thenApply(id -> SetDefaultResponse.newBuilder().setDefaultModelId(id).build()));
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private PolicyWeights checked(LoadModelRequest in) {
+        PolicyWeights w = in.getSourceCase() == LoadModelRequest.SourceCase.PATH
+                ? PolicyWeights.read(java.nio.file.Path.of(in.getPath()))
+                : PolicyWeights.fromBytes(PolicyProtoMapper.bytes(in.getWeights()));
+        opener.open(w, "cpu").close();
+        return w;
+    }
+
+    private CompletionStage<ActResponse> act0(ActRequest in) {
+        if (!in.hasObservations()) {
+            throw EnvException.invalidArgument("observations are missing: send a DTYPE_FLOAT32 tensor of shape [n, d]");
+        }
+        PolicyProtoMapper.Observations obs = PolicyProtoMapper.observations(in.getObservations());
+        return AskPattern.<PolicyRegistry.Command, Batcher.Acted>askWithStatus(registry,
+                        r -> new PolicyRegistry.Act(in.getModelId(),
+                                new Batcher.Act(obs.values(), obs.rows(), in.getDeterministic(), r)),
+                        askTimeout, scheduler)
+                .thenApply(PolicyProtoMapper::act);
+    }
+
+    private CompletionStage<ActStreamResponse> answer(ActRequest req) {
+        if (!gate.enter()) {
+            return CompletableFuture.failedFuture(shuttingDown());
+        }
+        ActStreamResponse.Builder b = ActStreamResponse.newBuilder().setRequestId(req.getRequestId());
+        CompletionStage<ActResponse> answer;
+        try {
+            checkSize(req);
+            answer = act0(req);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((response, failure) -> {
+            gate.exit();
+            return failure == null ? b.setAct(response).build() : b.setError(PolicyProtoMapper.rpcStatus(failure)).build();
+        });
+    }
+
+    private <T> CompletionStage<T> unary(MessageLite in, Supplier<CompletionStage<T>> call) {
+        if (!gate.enter()) {
+            return CompletableFuture.failedFuture(shuttingDown());
+        }
+        CompletionStage<T> result;
+        try {
+            checkSize(in);
+            result = call.get();
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> {
+            gate.exit();
+            if (failure == null) {
+                answer.complete(value);
+            } else {
+                answer.completeExceptionally(PolicyProtoMapper.grpcException(failure));
+            }
+        });
+        return answer;
+    }
+
+    private void checkSize(MessageLite in) {
+        int size = in.getSerializedSize();
+        if (size > info.getMaxRequestBytes()) {
+            throw EnvException.resourceExhausted("request of " + size + " bytes exceeds this server's limit of "
+                    + info.getMaxRequestBytes() + " bytes (max-request-bytes): send fewer rows per request, "
+                    + "or raise icugym.policy-server.max-request-bytes on the server");
+        }
+    }
+
+    private static GrpcServiceException shuttingDown() {
+        return new GrpcServiceException(Status.UNAVAILABLE.withDescription(
+                "the server is shutting down: retry against another server or after it restarts"));
+    }
+}
