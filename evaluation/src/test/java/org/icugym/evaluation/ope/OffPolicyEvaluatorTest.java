@@ -66,4 +66,16 @@ class OffPolicyEvaluatorTest {
         assertThat(r.interval().resamples()).isEqualTo(50);
         assertThat(r.interval().standardError()).isPositive();
     }
+
+    @Test
+    void doublyRobustIntervalsCanRefitTheQModel() {
+        TabularFqe fqe = new TabularFqe(data, TinyDatasets.target(), 1, 0);
+        List<OpeResult> refitted = evaluator(Clipping.NONE).doublyRobustWithRefits(TinyDatasets.target(),
+                m -> fqe.fit(m).qModel(), 40, 3);
+        List<OpeResult> fixed = evaluator(Clipping.NONE).importanceSampling(TinyDatasets.target(), fqe.fit().qModel());
+        assertThat(refitted).extracting(OpeResult::estimator).containsExactly(Estimator.DR, Estimator.WDR);
+        assertThat(refitted.get(0).estimate()).isCloseTo(fixed.get(4).estimate(), within(1e-12));
+        assertThat(refitted.get(1).estimate()).isCloseTo(fixed.get(5).estimate(), within(1e-12));
+        assertThat(refitted.get(0).interval().resamples()).isEqualTo(40);
+    }
 }
