@@ -25,8 +25,8 @@ import org.icugym.trainer.run.TrainResult;
  * The learner: owns the trained actor-critic, its Adam state and the policy version. Rollout
  * workers register with it; it updates the policy with PPO on each trajectory batch that is at
  * most {@code maxStaleness} versions old (older ones are rejected and their worker gets the
- * current weights), then sends the new weights to every worker. When {@code totalSteps} steps
- * are consumed it completes the run's result and stops the workers. Meant to run as a cluster
+ * current weights), then sends the new weights to every worker. After {@code totalSteps / batchSize} updates
+ * (as CleanRL's {@code num_iterations}) it completes the run's result and stops the workers. Meant to run as a cluster
  * singleton; its state (weights, optimizer) lives only in memory, so a restart loses the run
  * since the last checkpoint. Blocks while updating: run it on a blocking dispatcher.
  */
@@ -116,7 +116,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         version++;
         double sps = globalStep / ((System.nanoTime() - startNanos) / 1e9);
         metrics.update(globalStep, updates, m, sps);
-        if (globalStep >= settings.totalSteps()) {
+        if (updates >= settings.numUpdates()) {
             result.complete(new TrainResult(globalStep, updates, rejected, sps, metrics.episodes(), network.weights()));
             workers.forEach(w -> w.tell(RolloutWorker.Stop.INSTANCE));
             return Behaviors.stopped();

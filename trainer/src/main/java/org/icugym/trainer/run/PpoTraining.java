@@ -43,7 +43,12 @@ public final class PpoTraining {
                 return Behaviors.empty();
             }), "icugym-trainer", config);
             try {
-                return done.get();
+                TrainResult result = done.get();
+                if (settings.outDir() != null) {
+                    LearningCurve.write(settings.outDir().resolve("learning_curve.png"),
+                            settings.envId() + "  seed " + settings.seed(), result.episodes(), settings.totalSteps());
+                }
+                return result;
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IllegalStateException ise ? ise : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {

@@ -48,9 +48,10 @@ class PpoCartPoleTest {
         assertThat(first).as("random policy").isLessThan(40);
         assertThat(last).as("mean return of the last 20 episodes, first 20 at %.1f", first).isGreaterThan(3 * first);
 
+        assertThat(javax.imageio.ImageIO.read(out.resolve("learning_curve.png").toFile()).getWidth()).isEqualTo(800);
         List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertThat(lines.get(0)).contains("\"hyperparameters\"", "\"clip_coef\":0.2", "\"adam_eps\"");
-        assertThat(lines).anyMatch(l -> l.contains("\"charts/episodic_return\""));
+        assertThat(LearningCurve.readEpisodes(out.resolve("metrics.jsonl"))).isEqualTo(r.episodes());
         assertThat(lines).anyMatch(l -> l.contains("\"losses/approx_kl\"") && l.contains("\"losses/clipfrac\"")
                 && l.contains("\"losses/explained_variance\"") && l.contains("\"charts/SPS\""));
     }
