@@ -85,6 +85,13 @@ public record PpoSettings(String envId, String envServerHost, int envServerPort,
                 maxGradNorm, targetKl, hidden, device, maxStaleness, outDir);
     }
 
+    /** A copy with another step budget. */
+    public PpoSettings withTotalSteps(long steps) {
+        return new PpoSettings(envId, envServerHost, envServerPort, steps, seed, numEnvs, numSteps, learningRate,
+                annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, device, maxStaleness, outDir);
+    }
+
     /** Every hyperparameter by CleanRL's name, in a stable order, for logging. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
