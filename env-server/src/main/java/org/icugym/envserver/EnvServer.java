@@ -182,10 +182,14 @@ public final class EnvServer implements AutoCloseable {
                 .setProtocolPackage("icugym.v1")
                 .setServerVersion(version == null ? "0.1.0-SNAPSHOT" : version)
                 .addAllCapabilities(List.of("vector", "session-stream", "autoreset-next-step", "autoreset-same-step",
-                        "autoreset-disabled", "health", "reflection"))
+                        "autoreset-disabled", "health", "reflection", "simulate"))
                 .setLimits(ServerLimits.newBuilder().setMaxSessions(s.maxSessions())
                         .setMaxEnvsPerSession(s.maxEnvsPerSession()).setMaxRequestBytes(s.maxRequestBytes())
-                        .setIdleTimeoutSeconds(s.idleTimeout().toMillis() / 1000.0))
+                        .setIdleTimeoutSeconds(s.idleTimeout().toMillis() / 1000.0)
+                        .setMaxSimulateCandidates(s.simulation().maxCandidates())
+                        .setMaxSimulateHorizon(s.simulation().maxHorizon())
+                        .setMaxSimulateSamples(s.simulation().maxSamples())
+                        .setDefaultSimulateSamples(s.simulation().defaultSamples()))
                 .build();
     }
 

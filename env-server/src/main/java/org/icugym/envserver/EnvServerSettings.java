@@ -2,6 +2,7 @@ package org.icugym.envserver;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import org.icugym.core.env.SimulationLimits;
 
 /**
  * The settings of one environment server, read from {@code icugym.env-server} (see the module's
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param askTimeout how long a request may wait for its session
  * @param shutdownGrace how long in-flight requests may take to finish on shutdown
  * @param metricsPort Prometheus endpoint port; -1 = off, 0 = any free port
+ * @param simulation the bounds of one Simulate request (candidates, horizon, samples)
  */
 public record EnvServerSettings(
         String host,
@@ -28,7 +30,8 @@ public record EnvServerSettings(
         Duration reaperInterval,
         Duration askTimeout,
         Duration shutdownGrace,
-        int metricsPort) {
+        int metricsPort,
+        SimulationLimits simulation) {
 
     /** Root config key of the environment server. */
     public static final String ROOT = "icugym.env-server";
@@ -57,13 +60,23 @@ public record EnvServerSettings(
                 c.getDuration("reaper-interval"),
                 c.getDuration("ask-timeout"),
                 c.getDuration("shutdown-grace"),
-                c.getInt("metrics-port"));
+                c.getInt("metrics-port"),
+                simulation(c.getConfig("simulate")));
     }
 
     /** The same settings on another port. */
     public EnvServerSettings withPort(int newPort) {
         return new EnvServerSettings(host, newPort, maxSessions, maxEnvsPerSession, maxRequestBytes, idleTimeout,
-                reaperInterval, askTimeout, shutdownGrace, metricsPort);
+                reaperInterval, askTimeout, shutdownGrace, metricsPort, simulation);
+    }
+
+    private static SimulationLimits simulation(Config c) {
+        try {
+            return new SimulationLimits(c.getInt("max-candidates"), c.getInt("max-horizon"), c.getInt("max-samples"),
+                    c.getInt("default-samples"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ROOT + ".simulate: " + e.getMessage(), e);
+        }
     }
 
     private static void require(boolean ok, String message) {

@@ -161,7 +161,7 @@ class ServerFeaturesTest {
             api.reset(ResetRequest.newBuilder().setSessionId(id).build());
             expectError(() -> api.simulate(SimulateRequest.newBuilder().setSessionId(id)
                             .addCandidates(ActionPlan.newBuilder().addActions(0).addActions(1)).build()),
-                    Status.Code.UNIMPLEMENTED, "has no world model");
+                    Status.Code.UNIMPLEMENTED, "cannot simulate");
         }
     }
 

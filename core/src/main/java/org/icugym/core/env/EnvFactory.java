@@ -14,6 +14,11 @@ public interface EnvFactory {
      */
     VectorEnv create(int numEnvs, Map<String, String> options);
 
+    /** Whether the environments this factory creates can forecast ({@link Simulatable}); false by default. */
+    default boolean canSimulate() {
+        return false;
+    }
+
     /** Rejects options this factory does not declare in its spec. */
     default void checkOptionNames(Map<String, String> options) {
         for (String name : options.keySet()) {

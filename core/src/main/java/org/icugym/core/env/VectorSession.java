@@ -15,6 +15,8 @@ import org.icugym.core.space.DiscreteSpace;
  * drives it. Not thread-safe: the owning session actor calls it from one thread at a time.
  */
 public final class VectorSession {
+    /** Separates the Simulate streams from the environments' streams (seed + i). */
+    private static final long SIMULATION_SALT = 0x51A7_E5EE_D0F0_7ECAL;
     private final VectorEnv env;
     private final EnvSpec spec;
     private final AutoresetMode mode;
@@ -33,6 +35,8 @@ public final class VectorSession {
     private final int[] actionBuffer;
     private final InfoBuffer infos;
     private final InfoBuffer resetInfos;
+    private final long simulationSeed;
+    private long simulations;
 
     /**
      * A session over {@code env}; environment i's stream starts from {@code seed + i}, or from
@@ -55,6 +59,7 @@ public final class VectorSession {
         this.obsDim = spec.obsDim();
         this.rngs = new Rng[numEnvs];
         long base = seed != null ? seed : Rng.fromEntropy().nextLong();
+        this.simulationSeed = new Rng(base ^ SIMULATION_SALT).nextLong();
         for (int i = 0; i < numEnvs; i++) {
             rngs[i] = new Rng(base + i);
         }
@@ -107,6 +112,58 @@ public final class VectorSession {
             resetOne(i, infos);
         }
         return new ResetResult(obs.clone(), infos.copy());
+    }
+
+    /** Whether the environments can forecast (implement {@link Simulatable}). */
+    public boolean canSimulate() {
+        return env instanceof Simulatable;
+    }
+
+    /**
+     * Forecasts candidate plans from environment {@code envIndex} without changing any
+     * environment, its random stream or the session's counters. Call {@code n} of a session draws
+     * from a stream derived from the session's seed and {@code n}, so a seeded session's forecasts
+     * are reproducible.
+     *
+     * @param envIndex which environment, 0..numEnvs-1
+     * @param plans K plans of H actions each, each action in the action space
+     * @param numSamples samples per plan; 0 means the limits' default
+     * @param limits the bounds on K, H and the sample count
+     * @throws EnvException INVALID_ARGUMENT for a bad index, shape or action; UNIMPLEMENTED if the
+     *     environment cannot forecast; FAILED_PRECONDITION before reset or after the episode ended
+     */
+    public Forecast simulate(int envIndex, long[][] plans, int numSamples, SimulationLimits limits) {
+        if (envIndex < 0 || envIndex >= numEnvs) {
+            throw EnvException.invalidArgument("env_index " + envIndex + " is outside this session's " + numEnvs
+                    + " environments: use 0.." + (numEnvs - 1));
+        }
+        if (!(env instanceof Simulatable model)) {
+            throw EnvException.unimplemented("environment " + spec.id() + " cannot simulate: Simulate needs an "
+                    + "environment with a model, such as Sepsis-Physiology-v1");
+        }
+        int samples = limits.check(plans, numSamples);
+        int[][] checked = new int[plans.length][];
+        for (int k = 0; k < plans.length; k++) {
+            checked[k] = new int[plans[k].length];
+            for (int h = 0; h < plans[k].length; h++) {
+                long a = plans[k][h];
+                if (a < 0 || a >= numActions) {
+                    throw EnvException.invalidArgument("candidate " + k + " step " + h + ": action " + a
+                            + " is outside the action space 0.." + (numActions - 1));
+                }
+                checked[k][h] = (int) a;
+            }
+        }
+        if (!started[envIndex]) {
+            throw EnvException.failedPrecondition("environment " + envIndex + " has not been reset: call Reset before "
+                    + "Simulate");
+        }
+        if (ended[envIndex]) {
+            throw EnvException.failedPrecondition("environment " + envIndex + "'s episode has ended: reset it (or step "
+                    + "to autoreset) before Simulate");
+        }
+        Rng rng = new Rng(simulationSeed + simulations++);
+        return model.simulate(envIndex, checked, samples, rng);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.icugym.envserver.grpc;
 import com.google.protobuf.MessageLite;
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -19,10 +18,10 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.icugym.core.env.EnvException;
 import org.icugym.core.env.EnvFactory;
 import org.icugym.core.env.EnvRegistry;
+import org.icugym.core.env.SimulationLimits;
 import org.icugym.envserver.metrics.ServerMetrics;
 import org.icugym.envserver.session.Session;
 import org.icugym.envserver.session.SessionManager;
-import org.icugym.proto.v1.ActionPlan;
 import org.icugym.proto.v1.CloseSessionRequest;
 import org.icugym.proto.v1.CloseSessionResponse;
 import org.icugym.proto.v1.CreateSessionRequest;
@@ -58,6 +57,7 @@ public final class EnvServiceImpl implements EnvService {
     private final Duration askTimeout;
     private final ServerMetrics metrics;
     private final RequestGate gate;
+    private final SimulationLimits simulationLimits;
 
     /**
      * A service in front of {@code manager}.
@@ -65,7 +65,8 @@ public final class EnvServiceImpl implements EnvService {
      * @param manager the session manager
      * @param scheduler the actor system's scheduler (for ask timeouts)
      * @param registry the environments the manager serves
-     * @param serverInfo what GetServerInfo answers (limits included)
+     * @param serverInfo what GetServerInfo answers (limits included; Simulate limits left at 0 take
+     *     {@link SimulationLimits#DEFAULT})
      * @param askTimeout how long a request may wait for its session
      * @param metrics where step counts and latencies go
      * @param gate the shutdown gate every request passes
@@ -80,6 +81,7 @@ public final class EnvServiceImpl implements EnvService {
         this.askTimeout = askTimeout;
         this.metrics = metrics;
         this.gate = gate;
+        this.simulationLimits = ProtoMapper.simulationLimits(serverInfo.getLimits());
     }
 
     // ---- unary rpcs ------------------------------------------------------------------------
@@ -126,11 +128,48 @@ public final class EnvServiceImpl implements EnvService {
         if (gate.isClosed()) {
             return Source.failed(shuttingDown());
         }
-        return in.mapAsync(1, this::answer);
+        StreamSessions owned = new StreamSessions();
+        return in.mapAsync(1, req -> answer(req, owned))
+                .watchTermination((mat, done) -> {
+                    done.whenComplete((d, failure) -> owned.streamEnded());
+                    return mat;
+                });
+    }
+
+    /**
+     * The sessions created on one Session stream and not yet closed on it: when the stream ends
+     * (completes, fails or is cancelled) they are closed, and a create that finishes after the end
+     * closes its session at once.
+     */
+    private final class StreamSessions {
+        private final java.util.Set<String> open = new java.util.HashSet<>();
+        private boolean ended;
+
+        synchronized void created(String sessionId) {
+            if (ended) {
+                closeQuietly(sessionId);
+            } else {
+                open.add(sessionId);
+            }
+        }
+
+        synchronized void closed(String sessionId) {
+            open.remove(sessionId);
+        }
+
+        synchronized void streamEnded() {
+            ended = true;
+            open.forEach(this::closeQuietly);
+            open.clear();
+        }
+
+        private void closeQuietly(String sessionId) {
+            close(CloseSessionRequest.newBuilder().setSessionId(sessionId).build());
+        }
     }
 
     /** Answers one stream request; completes exceptionally only for fatal errors (ends the stream). */
-    private CompletionStage<SessionResponse> answer(SessionRequest req) {
+    private CompletionStage<SessionResponse> answer(SessionRequest req, StreamSessions owned) {
         if (req.getRequestCase() == SessionRequest.RequestCase.REQUEST_NOT_SET) {
             return CompletableFuture.failedFuture(new GrpcServiceException(Status.INVALID_ARGUMENT.withDescription(
                     "SessionRequest " + req.getRequestId() + " carries no request: set one of create, reset, step, "
@@ -144,11 +183,17 @@ public final class EnvServiceImpl implements EnvService {
         try {
             checkSize(req);
             answer = switch (req.getRequestCase()) {
-                case CREATE -> create(req.getCreate()).thenApply(r -> b.setCreate(r).build());
+                case CREATE -> create(req.getCreate()).thenApply(r -> {
+                    owned.created(r.getSessionId());
+                    return b.setCreate(r).build();
+                });
                 case RESET -> reset0(req.getReset()).thenApply(r -> b.setReset(r).build());
                 case STEP -> step0(req.getStep()).thenApply(r -> b.setStep(r).build());
                 case SIMULATE -> simulate0(req.getSimulate()).thenApply(r -> b.setSimulate(r).build());
-                case CLOSE -> close(req.getClose()).thenApply(r -> b.setClose(r).build());
+                case CLOSE -> close(req.getClose()).thenApply(r -> {
+                    owned.closed(req.getClose().getSessionId());
+                    return b.setClose(r).build();
+                });
                 case REQUEST_NOT_SET -> throw new IllegalStateException("checked above");
             };
         } catch (RuntimeException e) {
@@ -170,7 +215,7 @@ public final class EnvServiceImpl implements EnvService {
     private ListEnvironmentsResponse environments() {
         ListEnvironmentsResponse.Builder b = ListEnvironmentsResponse.newBuilder();
         for (EnvFactory f : registry.all()) {
-            b.addEnvironments(ProtoMapper.spec(f.spec()));
+            b.addEnvironments(ProtoMapper.spec(f.spec()).toBuilder().setSupportsSimulate(f.canSimulate()));
         }
         return b.build();
     }
@@ -182,7 +227,7 @@ public final class EnvServiceImpl implements EnvService {
         return AskPattern.<SessionManager.Command, Session.Created>askWithStatus(manager,
                         replyTo -> new SessionManager.CreateSession(in.getEnvId(), numEnvs, seed, in.getOptionsMap(),
                                 mode, replyTo), askTimeout, scheduler)
-                .thenApply(ProtoMapper::created);
+                .thenApply(c -> ProtoMapper.created(c, registry.factory(in.getEnvId()).canSimulate()));
     }
 
     private CompletionStage<ResetResponse> reset0(ResetRequest in) {
@@ -206,17 +251,12 @@ public final class EnvServiceImpl implements EnvService {
     }
 
     private CompletionStage<SimulateResponse> simulate0(SimulateRequest in) {
-        List<long[]> plans = in.getCandidatesList().stream()
-                .map(p -> p.getActionsList().stream().mapToLong(Long::longValue).toArray()).toList();
-        if (plans.isEmpty()) {
-            throw EnvException.invalidArgument("Simulate needs at least one candidate action plan");
-        }
-        if (in.getCandidatesList().stream().map(ActionPlan::getActionsCount).distinct().count() > 1) {
-            throw EnvException.invalidArgument("every candidate plan must have the same number of actions");
-        }
-        return this.<Done>ask(in.getSessionId(),
-                        replyTo -> new Session.Simulate(in.getEnvIndex(), plans, in.getNumSamples(), replyTo))
-                .thenApply(done -> SimulateResponse.getDefaultInstance());
+        long[][] plans = ProtoMapper.plans(in, simulationLimits);
+        int envIndex = ProtoMapper.index(in.getEnvIndex());
+        int samples = ProtoMapper.index(in.getNumSamples());
+        return this.<Session.SimulateOutcome>ask(in.getSessionId(),
+                        replyTo -> new Session.Simulate(envIndex, plans, samples, simulationLimits, replyTo))
+                .thenApply(ProtoMapper::simulated);
     }
 
     private CompletionStage<CloseSessionResponse> close(CloseSessionRequest in) {

@@ -11,24 +11,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.icugym.core.env.AutoresetMode;
+import org.icugym.core.env.CandidateForecast;
 import org.icugym.core.env.EnvException;
 import org.icugym.core.env.EnvOption;
 import org.icugym.core.env.EnvSpec;
+import org.icugym.core.env.Forecast;
 import org.icugym.core.env.InfoBuffer;
 import org.icugym.core.env.InfoKey;
 import org.icugym.core.env.ResetResult;
+import org.icugym.core.env.SimulationLimits;
 import org.icugym.core.env.StepResult;
 import org.icugym.core.space.BoxSpace;
 import org.icugym.core.space.DiscreteSpace;
 import org.icugym.core.space.MultiDiscreteSpace;
 import org.icugym.core.space.Space;
 import org.icugym.envserver.session.Session;
+import org.icugym.proto.v1.ActionPlan;
+import org.icugym.proto.v1.CandidateOutcome;
 import org.icugym.proto.v1.CreateSessionResponse;
 import org.icugym.proto.v1.DType;
 import org.icugym.proto.v1.InfoField;
 import org.icugym.proto.v1.InfoKeySpec;
 import org.icugym.proto.v1.OptionSpec;
 import org.icugym.proto.v1.ResetResponse;
+import org.icugym.proto.v1.ServerLimits;
+import org.icugym.proto.v1.SimulateRequest;
+import org.icugym.proto.v1.SimulateResponse;
 import org.icugym.proto.v1.StepRequest;
 import org.icugym.proto.v1.StepResponse;
 import org.icugym.proto.v1.Tensor;
@@ -138,10 +146,35 @@ public final class ProtoMapper {
 
     // ---- results ---------------------------------------------------------------------------
 
-    /** The protobuf form of a created session. */
-    public static CreateSessionResponse created(Session.Created c) {
-        return CreateSessionResponse.newBuilder().setSessionId(c.sessionId()).setSpec(spec(c.spec()))
+    /** The protobuf form of a created session; {@code canSimulate} says whether it answers Simulate. */
+    public static CreateSessionResponse created(Session.Created c, boolean canSimulate) {
+        return CreateSessionResponse.newBuilder().setSessionId(c.sessionId())
+                .setSpec(spec(c.spec()).toBuilder().setSupportsSimulate(canSimulate))
                 .setNumEnvs(c.numEnvs()).setAutoresetMode(autoresetMode(c.mode())).build();
+    }
+
+    /** The protobuf form of a forecast: per-step tensors of shape [H] or [H, F] / [H, R]. */
+    public static SimulateResponse simulated(Session.SimulateOutcome outcome) {
+        Forecast f = outcome.forecast();
+        int features = f.featureNames().size();
+        int flags = f.flagNames().size();
+        SimulateResponse.Builder b = SimulateResponse.newBuilder().addAllFeatureNames(f.featureNames())
+                .addAllSafetyFlagNames(f.flagNames()).setNumSamples(f.numSamples()).setGroundTruth(f.groundTruth());
+        for (CandidateForecast c : f.candidates()) {
+            int h = c.horizon();
+            b.addOutcomes(CandidateOutcome.newBuilder()
+                    .setFeatureMean(float32(c.featureMean(), h, features))
+                    .setFeatureStd(float32(c.featureStd(), h, features))
+                    .setMortalityRisk(c.finalMortalityRisk())
+                    .setPredictedReward(c.predictedReward())
+                    .setEpistemicUncertainty(c.epistemicUncertainty())
+                    .setMortalityRiskPerStep(float32(c.mortalityRisk(), h))
+                    .setRewardPerStep(float32(c.rewardMean(), h))
+                    .setSafetyFlagRate(float32(c.flagRate(), h, flags))
+                    .setDoneRate(float32(c.doneRate(), h))
+                    .setEpistemicPerStep(float32(c.disagreement(), h)));
+        }
+        return b.build();
     }
 
     /** The protobuf form of a reset result. */
@@ -173,6 +206,45 @@ public final class ProtoMapper {
         return b.build();
     }
 
+    /** The Simulate limits a server announces; each 0 (unset) takes its {@link SimulationLimits#DEFAULT}. */
+    public static SimulationLimits simulationLimits(ServerLimits limits) {
+        SimulationLimits d = SimulationLimits.DEFAULT;
+        return new SimulationLimits(orDefault(limits.getMaxSimulateCandidates(), d.maxCandidates()),
+                orDefault(limits.getMaxSimulateHorizon(), d.maxHorizon()),
+                orDefault(limits.getMaxSimulateSamples(), d.maxSamples()),
+                orDefault(limits.getDefaultSimulateSamples(), d.defaultSamples()));
+    }
+
+    private static int orDefault(int value, int fallback) {
+        return value == 0 ? fallback : value;
+    }
+
+    /**
+     * The candidate plans of a Simulate request as action arrays; rejects more plans or longer
+     * plans than {@code limits} allow before copying them.
+     */
+    public static long[][] plans(SimulateRequest in, SimulationLimits limits) {
+        if (in.getCandidatesCount() > limits.maxCandidates()) {
+            throw EnvException.invalidArgument("Simulate got " + in.getCandidatesCount() + " candidate plans; the limit "
+                    + "is " + limits.maxCandidates() + ": send at most " + limits.maxCandidates() + " per request");
+        }
+        long[][] plans = new long[in.getCandidatesCount()][];
+        for (int k = 0; k < plans.length; k++) {
+            ActionPlan plan = in.getCandidates(k);
+            if (plan.getActionsCount() > limits.maxHorizon()) {
+                throw EnvException.invalidArgument("candidate " + k + " has " + plan.getActionsCount()
+                        + " actions; the horizon must be 1.." + limits.maxHorizon());
+            }
+            plans[k] = plan.getActionsList().stream().mapToLong(Long::longValue).toArray();
+        }
+        return plans;
+    }
+
+    /** A uint32 index or count as an int; values above Integer.MAX_VALUE become Integer.MAX_VALUE (out of any range). */
+    public static int index(int unsigned) {
+        return (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(unsigned));
+    }
+
     /**
      * Observations as a tensor: DTYPE_INT64 {@code [n]} for a Discrete space, DTYPE_INT64
      * {@code [n, k]} for MultiDiscrete, otherwise DTYPE_FLOAT32 {@code [n, *shape]}.
@@ -198,6 +270,11 @@ public final class ProtoMapper {
 
     private static Tensor float32(float[] values, int n) {
         return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).addShape(n).setData(floatBytes(values)).build();
+    }
+
+    private static Tensor float32(float[] values, int rows, int columns) {
+        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).addShape(rows).addShape(columns)
+                .setData(floatBytes(values)).build();
     }
 
     private static ByteString floatBytes(float[] values) {

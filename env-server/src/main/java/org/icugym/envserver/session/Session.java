@@ -1,6 +1,5 @@
 package org.icugym.envserver.session;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,7 +13,9 @@ import org.icugym.core.env.AutoresetMode;
 import org.icugym.core.env.EnvException;
 import org.icugym.core.env.EnvFactory;
 import org.icugym.core.env.EnvSpec;
+import org.icugym.core.env.Forecast;
 import org.icugym.core.env.ResetResult;
+import org.icugym.core.env.SimulationLimits;
 import org.icugym.core.env.StepResult;
 import org.icugym.core.env.VectorSession;
 
@@ -27,7 +28,9 @@ import org.icugym.core.env.VectorSession;
  * random streams and nothing else. Its limits: a request that fails validation leaves the state
  * untouched and answers a typed {@link EnvException}; an unexpected failure of an environment
  * answers INTERNAL and stops this session only (its state is lost; other sessions are unaffected).
- * Nothing survives a stop or a server restart.
+ * Simulate runs here too (it reads the session's state), on the actor's dispatcher thread, so a
+ * large forecast delays only this session's later requests. Nothing survives a stop or a server
+ * restart.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -61,11 +64,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     /**
-     * Predicts candidate action plans from environment {@code envIndex} without changing it. No
-     * current environment has a world model, so this answers UNIMPLEMENTED after validation.
+     * Forecasts candidate action plans from environment {@code envIndex} without changing it; see
+     * {@link VectorSession#simulate}. Environments without a model answer UNIMPLEMENTED.
      */
-    public record Simulate(int envIndex, List<long[]> candidates, int numSamples,
-            ActorRef<StatusReply<Done>> replyTo) implements Request {
+    public record Simulate(int envIndex, long[][] candidates, int numSamples, SimulationLimits limits,
+            ActorRef<StatusReply<SimulateOutcome>> replyTo) implements Request {
         @Override
         public void fail(EnvException error) {
             replyTo.tell(StatusReply.error(error));
@@ -92,6 +95,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
      * @param mode the effective autoreset mode
      */
     public record Created(String sessionId, EnvSpec spec, int numEnvs, AutoresetMode mode) {}
+
+    /**
+     * A Simulate call's forecast.
+     *
+     * @param forecast one forecast per candidate plan
+     */
+    public record SimulateOutcome(Forecast forecast) {}
 
     /**
      * A reset's result with the spec needed to encode it.
@@ -178,14 +188,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onSimulate(Simulate msg) {
-        if (msg.envIndex() < 0 || msg.envIndex() >= envs.numEnvs()) {
-            msg.fail(EnvException.invalidArgument("env_index " + msg.envIndex() + " is outside this session's "
-                    + envs.numEnvs() + " environments: use 0.." + (envs.numEnvs() - 1)));
-        } else {
-            msg.fail(EnvException.unimplemented("environment " + envs.spec().id() + " has no world model: Simulate "
-                    + "needs a model-based environment such as Sepsis-WorldModel-v1"));
+        try {
+            Forecast forecast = envs.simulate(msg.envIndex(), msg.candidates(), msg.numSamples(), msg.limits());
+            msg.replyTo().tell(StatusReply.success(new SimulateOutcome(forecast)));
+            return this;
+        } catch (RuntimeException e) {
+            return failed(msg, e);
         }
-        return this;
     }
 
     private Behavior<Command> onClose(Close msg) {

@@ -37,6 +37,27 @@ public final class SimulatedPatient {
         this.current = record(0, start, PatientStatus.IN_ICU, Outcome.CONTINUING);
     }
 
+    private SimulatedPatient(SimulatedPatient origin, long seed) {
+        Rng root = new Rng(seed);
+        this.profile = origin.profile;
+        this.maxSteps = origin.maxSteps;
+        this.process = root.split();
+        this.observationNoise = root.split();
+        this.outcomes = root.split();
+        this.current = origin.current;
+    }
+
+    /**
+     * A copy of this patient at its current step whose future draws come from new random streams
+     * split from {@code seed}: a what-if branch for forecasting. This patient, its state and its
+     * random streams are left untouched.
+     *
+     * @param seed the seed of the branch's process, observation and outcome streams
+     */
+    public SimulatedPatient fork(long seed) {
+        return new SimulatedPatient(this, seed);
+    }
+
     /**
      * Advances the patient by one 4 h step under a treatment.
      *

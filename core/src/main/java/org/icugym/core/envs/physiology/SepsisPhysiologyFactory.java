@@ -44,6 +44,12 @@ public final class SepsisPhysiologyFactory implements EnvFactory {
         return SPEC;
     }
 
+    /** Always true: the environments forecast with the simulator itself. */
+    @Override
+    public boolean canSimulate() {
+        return true;
+    }
+
     @Override
     public VectorEnv create(int numEnvs, Map<String, String> options) {
         checkOptionNames(options);

@@ -1,5 +1,7 @@
 package org.icugym.core.envs.physiology;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.icugym.core.clinical.action.ActionGrid;
 import org.icugym.core.clinical.action.TreatmentAction;
 import org.icugym.core.clinical.action.TreatmentDose;
@@ -12,7 +14,11 @@ import org.icugym.core.clinical.reward.SepsisReward;
 import org.icugym.core.clinical.safety.SafetyEvaluator;
 import org.icugym.core.clinical.safety.SafetyReport;
 import org.icugym.core.clinical.safety.TreatmentContext;
+import org.icugym.core.env.CandidateForecast;
+import org.icugym.core.env.EnvException;
 import org.icugym.core.env.EnvSpec;
+import org.icugym.core.env.Forecast;
+import org.icugym.core.env.Simulatable;
 import org.icugym.core.env.InfoBuffer;
 import org.icugym.core.env.VectorEnv;
 import org.icugym.core.random.Rng;
@@ -24,9 +30,10 @@ import org.icugym.core.random.Rng;
  * <p>A step gives the action's representative doses for 4 h, judges the decision with the safety
  * evaluator (on the state the decision was made in) and rewards the transition. Infos per step:
  * {@code sofa}, one 0/1 flag per safety rule, {@code safety_cost}, and {@code died_90d} on the
- * step that ends the window. Not thread-safe.
+ * step that ends the window. It also forecasts ({@link Simulatable}) with the simulator itself, so its
+ * forecasts are ground truth. Not thread-safe.
  */
-public final class SepsisPhysiologyVectorEnv implements VectorEnv {
+public final class SepsisPhysiologyVectorEnv implements VectorEnv, Simulatable {
     private final EnvSpec spec;
     private final PhysiologySimulator simulator;
     private final SepsisReward reward;
@@ -89,18 +96,15 @@ public final class SepsisPhysiologyVectorEnv implements VectorEnv {
 
     private void stepOne(int i, int actionIndex, float[] obs, float[] rewards, boolean[] terminated, InfoBuffer infos) {
         TreatmentAction action = TreatmentAction.fromIndex(actionIndex);
-        TreatmentDose dose = grid.doseOf(action);
-        PhysiologyStep before = current[i];
-        TreatmentAction prior = before.step() == 0 ? null : previous[i];
-        SafetyReport report = safety.evaluate(TreatmentContext.of(before.carriedForward(),
-                before.latent().cumulativeBalanceMl(), action, dose, prior));
-        PhysiologyStep after = patients[i].step(dose);
+        Transition t = advance(patients[i], current[i], previous[i], action);
+        PhysiologyStep after = t.after();
         current[i] = after;
         previous[i] = action;
-        rewards[i] = (float) reward.reward(before.rewardState(), after.rewardState(), after.outcome());
+        rewards[i] = (float) t.reward();
         terminated[i] = after.status() == PatientStatus.DIED || after.status() == PatientStatus.DISCHARGED;
         PhysiologyObservation.write(after, action, obs, i * spec.obsDim());
         infos.set(sofaColumn, i, after.derived().sofa().total());
+        SafetyReport report = t.report();
         float[] flags = report.toArray();
         for (int r = 0; r < flags.length; r++) {
             infos.set(flagColumns[r], i, flags[r]);
@@ -110,4 +114,82 @@ public final class SepsisPhysiologyVectorEnv implements VectorEnv {
             infos.set(diedColumn, i, after.outcome() == Outcome.DIED ? 1 : 0);
         }
     }
+
+    @Override
+    public List<String> forecastFeatures() {
+        return PhysiologyForecast.FEATURES;
+    }
+
+    @Override
+    public List<String> forecastFlags() {
+        return safety.ruleNames();
+    }
+
+    @Override
+    public boolean groundTruth() {
+        return true;
+    }
+
+    /**
+     * Forecasts each plan by branching environment {@code env}'s patient {@code numSamples} times
+     * ({@link SimulatedPatient#fork}) and stepping the branches with the true dynamics. Sample s of
+     * every plan uses the same branch seed, so plans differ only through their treatments (common
+     * random numbers). The environment's patient and random streams are not touched.
+     */
+    @Override
+    public Forecast simulate(int env, int[][] plans, int numSamples, Rng rng) {
+        SimulatedPatient origin = patients[env];
+        if (origin == null || current[env].status().isFinished()) {
+            throw EnvException.failedPrecondition("environment " + env + " has no patient in the ICU: reset it before "
+                    + "Simulate");
+        }
+        long[] seeds = new long[numSamples];
+        for (int s = 0; s < numSamples; s++) {
+            seeds[s] = rng.nextLong();
+        }
+        List<CandidateForecast> out = new ArrayList<>(plans.length);
+        for (int[] plan : plans) {
+            PhysiologyForecast acc = new PhysiologyForecast(plan.length, forecastFlags().size(), numSamples);
+            for (long seed : seeds) {
+                rollout(origin.fork(seed), env, plan, acc);
+            }
+            out.add(acc.result());
+        }
+        return new Forecast(forecastFeatures(), forecastFlags(), numSamples, true, out);
+    }
+
+    private void rollout(SimulatedPatient branch, int env, int[] plan, PhysiologyForecast acc) {
+        PhysiologyStep before = current[env];
+        TreatmentAction prior = previous[env];
+        float[] row = new float[PhysiologyObservation.DIM];
+        double risk = 0;
+        acc.startSample();
+        for (int h = 0; h < plan.length; h++) {
+            if (before.status().isFinished()) {
+                acc.ended(h, risk);
+                continue;
+            }
+            TreatmentAction action = TreatmentAction.fromIndex(plan[h]);
+            Transition t = advance(branch, before, prior, action);
+            PhysiologyStep after = t.after();
+            PhysiologyObservation.write(after, action, row, 0);
+            risk = after.status() == PatientStatus.DIED ? 1.0 : branch.ninetyDayMortalityRisk();
+            acc.stepped(h, row, risk, t.reward(), t.report().toArray(), after.status().isFinished());
+            before = after;
+            prior = action;
+        }
+    }
+
+    /** One decision: judge it on the state it was made in, step the patient, reward the transition. */
+    private Transition advance(SimulatedPatient patient, PhysiologyStep before, TreatmentAction previousAction,
+            TreatmentAction action) {
+        TreatmentDose dose = grid.doseOf(action);
+        TreatmentAction prior = before.step() == 0 ? null : previousAction;
+        SafetyReport report = safety.evaluate(TreatmentContext.of(before.carriedForward(),
+                before.latent().cumulativeBalanceMl(), action, dose, prior));
+        PhysiologyStep after = patient.step(dose);
+        return new Transition(after, reward.reward(before.rewardState(), after.rewardState(), after.outcome()), report);
+    }
+
+    private record Transition(PhysiologyStep after, double reward, SafetyReport report) {}
 }
