@@ -57,8 +57,15 @@ public final class ActCommand implements Callable<Integer> {
         try {
             PolicyServiceClient client = PolicyServiceClient.create(GrpcClientSettings.connectToServiceAt(
                     target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), system).withTls(false), system);
-            ActResponse r = client.act(ActRequest.newBuilder().setModelId(model).setDeterministic(!sample)
-                    .setObservations(tensor(rows)).build()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            ActResponse r;
+            try {
+                r = client.act(ActRequest.newBuilder().setModelId(model).setDeterministic(!sample)
+                        .setObservations(tensor(rows)).build()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("act failed: " + io.grpc.Status.fromThrowable(e.getCause()));
+                client.close();
+                return 1;
+            }
             long[] actions = new long[rows.size()];
             r.getActions().getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(actions);
             float[] logp = floats(r.getLogProbs());

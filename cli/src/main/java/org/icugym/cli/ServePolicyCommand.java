@@ -16,6 +16,7 @@ import org.icugym.agent.Policies;
 import org.icugym.agent.PolicyWeights;
 import org.icugym.core.env.EnvSpec;
 import org.icugym.core.envs.BuiltinEnvironments;
+import org.icugym.core.space.DiscreteSpace;
 import org.icugym.policyserver.PolicyServer;
 import org.icugym.policyserver.PolicyServerSettings;
 import org.icugym.policyserver.pool.PolicyOpener;
@@ -85,7 +86,11 @@ public final class ServePolicyCommand implements Callable<Integer> {
         }
         EnvSpec spec = BuiltinEnvironments.registry().factory(baselinesFor).spec();
         int obs = spec.observationSpace().flatDim();
-        int actions = spec.actionSpace().flatDim();
+        if (!(spec.actionSpace() instanceof DiscreteSpace discrete)) {
+            throw new IllegalArgumentException("--baselines " + baselinesFor + ": its action space "
+                    + spec.actionSpace() + " is not Discrete; baselines serve Discrete action spaces");
+        }
+        int actions = discrete.n();
         return Map.of("random", Policies.baseline("random", obs, actions),
                 "no-treatment", Policies.baseline("no-treatment", obs, actions));
     }

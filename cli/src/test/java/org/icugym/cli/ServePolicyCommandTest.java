@@ -44,6 +44,10 @@ class ServePolicyCommandTest {
         assertThat(code).isZero();
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("model ppo v1").contains("row\taction")
                 .containsPattern("\\n2\\t[0-3]\\t");
+        Path wrong = dir.resolve("wrong.csv");
+        Files.writeString(wrong, "1,2\n");
+        assertThat(new CommandLine(new ActCommand()).execute(wrong.toString(), "--target", "127.0.0.1:" + server.port()))
+                .isEqualTo(1);
         server.close();
         assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
     }
