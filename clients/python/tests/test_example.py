@@ -38,6 +38,7 @@ def test_repository_readme_python_example_runs(address):
     result = run_python(["-c", code], address)
     assert result.returncode == 0, result.stderr
     assert re.search(r"CartPole-v1 return \d", result.stdout), result.stdout
+    assert re.search(r"ICU-Sepsis-v2 return [01]", result.stdout), result.stdout
 
 
 def test_example_script_plays_an_episode(env_id, address):
