@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "icugym", mixinStandardHelpOptions = true, versionProvider = IcugymCommand.Version.class,
         description = "Actor-based RL environment server for ICU treatment decisions (sepsis).",
-        subcommands = {ServeCommand.class, org.icugym.cli.cohort.CohortCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ServePolicyCommand.class, ActCommand.class,
+                org.icugym.cli.train.TrainCommand.class, org.icugym.cli.cohort.CohortCommand.class,
+                CommandLine.HelpCommand.class})
 public final class IcugymCommand implements Runnable {
 
     @CommandLine.Spec

@@ -58,6 +58,7 @@ public final class PolicyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyServer.class);
     private static final String WORKER_DISPATCHER = PolicyServerSettings.ROOT + ".worker-dispatcher";
+    private static final String TICK = "pekko.scheduler.tick-duration";
 
     private final ActorSystem<PolicyRegistry.Command> system;
     private final ServerBinding binding;
@@ -106,8 +107,11 @@ public final class PolicyServer implements AutoCloseable {
         });
         all.forEach((id, w) -> opener.open(w, "cpu").close());
         Batcher.Limits limits = new Batcher.Limits(settings.maxBatchSize(), settings.maxDelay(), settings.maxQueue());
+        // max-delay is a few ms: the default 10 ms scheduler tick would round every batch timer up to it
+        Config actorConfig = config.hasPath(TICK) && config.getDuration(TICK).toNanos() <= 1_000_000 ? config
+                : ConfigFactory.parseString(TICK + " = 1 ms").withFallback(config);
         ActorSystem<PolicyRegistry.Command> system = ActorSystem.create(
-                PolicyRegistry.create(workers, opener, limits, WORKER_DISPATCHER), "icugym-policy-server", config);
+                PolicyRegistry.create(workers, opener, limits, WORKER_DISPATCHER), "icugym-policy-server", actorConfig);
         ExecutorService blocking = Executors.newFixedThreadPool(1, r -> new Thread(r, "icugym-policy-load"));
         try {
             String defaultModel = settings.defaultModel();

@@ -79,6 +79,12 @@ class PolicyServerTest {
             assertThat(answers.get(1).getError().getMessage()).contains("[n, 4]");
             assertThat(answers.get(2).hasAct()).isTrue();
 
+            var health = org.icugym.proto.grpc.health.v1.HealthClient.create(org.apache.pekko.grpc.GrpcClientSettings
+                    .connectToServiceAt("127.0.0.1", s.server.port(), s.clientSystem).withTls(false), s.clientSystem);
+            assertThat(get(health.check(org.icugym.proto.grpc.health.v1.HealthCheckRequest.newBuilder()
+                    .setService("icugym.v1.PolicyService").build())).getStatus())
+                    .isEqualTo(org.icugym.proto.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+            health.close();
             var info = get(s.client.getPolicyInfo(GetPolicyInfoRequest.getDefaultInstance()));
             assertThat(info.getDefaultModelId()).isEqualTo("ppo");
             assertThat(info.getModel().getKind()).isEqualTo("mlp-actor-critic");

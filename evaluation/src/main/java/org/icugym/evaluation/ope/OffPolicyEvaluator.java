@@ -3,6 +3,8 @@ package org.icugym.evaluation.ope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.icugym.evaluation.behaviour.BehaviourModel;
 import org.icugym.evaluation.bootstrap.ConfidenceInterval;
 import org.icugym.evaluation.bootstrap.PatientBootstrap;
@@ -13,9 +15,10 @@ import org.icugym.evaluation.qmodel.TabularFqe;
 
 /**
  * Runs every estimator on one dataset with one behaviour model, discount, clipping and bootstrap.
- * The Q-model of the doubly robust estimators is fitted once on the full data and held fixed in
- * the bootstrap, so their intervals leave out the Q-model's own variance; the FQE interval refits
- * the model on every resample.
+ * In {@link #importanceSampling} the Q-model of the doubly robust estimators is fitted once on the
+ * full data and held fixed in the bootstrap, so their intervals leave out the Q-model's own
+ * variance; {@link #doublyRobustWithRefits} refits it on every resample (costlier), and so does the
+ * FQE interval.
  */
 public final class OffPolicyEvaluator {
     private final TrajectoryDataset data;
@@ -55,6 +58,32 @@ public final class OffPolicyEvaluator {
             results.add(new OpeResult(estimators.get(e), policy.name(), ws.estimate(estimators.get(e), ones),
                     interval(replicates[e]), ws.effectiveSampleSize(), ws.nonZeroWeightShare(), ws.meanWeight(),
                     clipping, ws.clippedShare(), data.size(), data.numPatients()));
+        }
+        return results;
+    }
+
+    /**
+     * DR and WDR whose bootstrap refits the Q-model on every resample ({@code fitter} maps
+     * trajectory multiplicities to a Q-model, e.g. {@code m -> fqe.fit(m).qModel()}), so that their
+     * intervals include the Q-model's variance; {@code resamples} refits.
+     */
+    public List<OpeResult> doublyRobustWithRefits(Policy policy, Function<double[], QModel> fitter, int resamples,
+            long seed) {
+        WeightedSteps full = WeightedSteps.of(data, policy, behaviour, fitter.apply(ones()), gamma, clipping);
+        PatientBootstrap b = new PatientBootstrap(data, resamples, seed, bootstrap.level());
+        double[][] replicates = new double[2][resamples];
+        IntStream.range(0, resamples).parallel().forEach(r -> {
+            double[] m = b.multiplicities(r);
+            WeightedSteps ws = WeightedSteps.of(data, policy, behaviour, fitter.apply(m), gamma, clipping);
+            replicates[0][r] = ws.dr(m);
+            replicates[1][r] = ws.wdr(m);
+        });
+        List<OpeResult> results = new ArrayList<>();
+        Estimator[] estimators = {Estimator.DR, Estimator.WDR};
+        for (int e = 0; e < 2; e++) {
+            results.add(new OpeResult(estimators[e], policy.name(), full.estimate(estimators[e], ones()),
+                    interval(replicates[e]), full.effectiveSampleSize(), full.nonZeroWeightShare(), full.meanWeight(),
+                    clipping, full.clippedShare(), data.size(), data.numPatients()));
         }
         return results;
     }

@@ -21,7 +21,7 @@ public final class TabularQModel implements QModel {
     @Override
     public double[] qValues(Trajectory trajectory, int step) {
         int s = trajectory.state(step);
-        return s < q.length ? q[s].clone() : new double[trajectory.actions().length == 0 ? 0 : q[0].length];
+        return s < q.length ? q[s].clone() : new double[q[0].length];
     }
 
     @Override

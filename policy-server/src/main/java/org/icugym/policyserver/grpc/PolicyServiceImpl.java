@@ -35,11 +35,13 @@ import org.icugym.proto.v1.SetDefaultResponse;
 /**
  * The gRPC policy service: each rpc checks the request size, asks the {@link PolicyRegistry} with a
  * timeout, and maps the reply with {@link PolicyProtoMapper}. Unary calls fail with typed statuses;
- * ActStream answers each request in order with per-request errors in-band. Every request passes
+ * ActStream answers each request in order with per-request errors in-band; up to 32 requests of one
+ * stream are in flight at once, so a client may pipeline them. Every request passes
  * the {@link RequestGate}, so a graceful shutdown finishes accepted requests and refuses new ones.
  * LoadModel reads and checks the weights (opening them once on the CPU) off the actor threads.
  */
 public final class PolicyServiceImpl implements PolicyService {
+    private static final int STREAM_PARALLELISM = 32;
     private final ActorRef<PolicyRegistry.Command> registry;
     private final Scheduler scheduler;
     private final PolicyInfo info;
@@ -104,7 +106,8 @@ public final class PolicyServiceImpl implements PolicyService {
         if (gate.isClosed()) {
             return Source.failed(shuttingDown());
         }
-        return in.mapAsync(1, this::answer);
+        // pipelined: up to STREAM_PARALLELISM requests of one stream batch together; answers stay in order
+        return in.mapAsync(STREAM_PARALLELISM, this::answer);
     }
 
     @Override

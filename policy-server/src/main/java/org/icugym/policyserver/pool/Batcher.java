@@ -74,6 +74,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private ModelVersion current;
     private int queuedRows;
+    private boolean overdue;
     private long nextBatchId;
 
     /**
@@ -109,7 +110,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         return newReceiveBuilder()
                 .onMessage(Act.class, this::onAct)
                 .onMessage(Swap.class, this::onSwap)
-                .onMessageEquals(Flush.INSTANCE, this::dispatch)
+                .onMessageEquals(Flush.INSTANCE, this::onFlush)
                 .onMessage(PolicyWorker.BatchDone.class, this::onDone)
                 .onMessage(PolicyWorker.BatchFailed.class, this::onFailed)
                 .build();
@@ -143,10 +144,16 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         return this;
     }
 
+    private Behavior<Command> onFlush() {
+        overdue = !queue.isEmpty();
+        return dispatch();
+    }
+
     /** Sends batches to free workers while a full batch waits or the oldest request is due. */
     private Behavior<Command> dispatch() {
         while (!idle.isEmpty() && !queue.isEmpty() && ready()) {
             sendBatch(idle.poll());
+            overdue = false;
         }
         if (!queue.isEmpty() && !timers.isTimerActive(Flush.INSTANCE) && limits.maxDelay().toNanos() > 0) {
             long waited = System.nanoTime() - queue.peek().enqueuedNanos();
@@ -157,7 +164,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     }
 
     private boolean ready() {
-        return queuedRows >= limits.maxBatchSize()
+        return queuedRows >= limits.maxBatchSize() || overdue
                 || System.nanoTime() - queue.peek().enqueuedNanos() >= limits.maxDelay().toNanos();
     }
 

@@ -1,0 +1,141 @@
+package org.icugym.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.icugym.agent.Policies;
+import org.icugym.agent.PolicyWeights;
+import org.icugym.core.env.EnvSpec;
+import org.icugym.core.envs.BuiltinEnvironments;
+import org.icugym.policyserver.PolicyServer;
+import org.icugym.policyserver.PolicyServerSettings;
+import org.icugym.policyserver.pool.PolicyOpener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code icugym serve-policy}: starts the policy server (port 50052 by default) with the given
+ * weights files and runs until Ctrl-C or SIGTERM, which shut it down gracefully.
+ */
+@Command(name = "serve-policy", mixinStandardHelpOptions = true,
+        description = "Start the gRPC policy server (icugym.v1.PolicyService, health, reflection).")
+public final class ServePolicyCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Interface to bind (default: icugym.policy-server.host, 0.0.0.0).")
+    String host;
+
+    @Option(names = "--port", description = "gRPC port; 0 picks a free one (default: icugym.policy-server.port, 50052).")
+    Integer port;
+
+    @Option(names = "--port-file", description = "Write the bound port to this file once serving.")
+    Path portFile;
+
+    @Option(names = "--model", paramLabel = "ID=PATH",
+            description = "Serve a policy weights file under a model id (repeatable).")
+    Map<String, Path> models = new LinkedHashMap<>();
+
+    @Option(names = "--default-model", description = "The model of requests without a model id.")
+    String defaultModel;
+
+    @Option(names = "--baselines", description = "Also serve 'random' and 'no-treatment' for this environment's "
+            + "observation and action sizes, e.g. ICU-Sepsis-v2.")
+    String baselinesFor;
+
+    @Option(names = "--devices", split = ",", description = "Devices of the model replicas, e.g. cpu or cuda:0,cuda:1.")
+    List<String> devices;
+
+    @Option(names = "--max-batch-size", description = "Rows per batch (1 = batching off; default 64).")
+    Integer maxBatchSize;
+
+    @Option(names = "--max-delay-ms", description = "Longest wait of a request for its batch, ms (default 2).")
+    Double maxDelayMs;
+
+    @Option(names = "--config", description = "HOCON file applied over the defaults (keys under icugym.policy-server).")
+    Path configFile;
+
+    private volatile PolicyServer server;
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        // PyTorch's natives ship inside the jar: never look for them online.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("ai.djl.default_engine", System.getProperty("ai.djl.default_engine", "PyTorch"));
+        server = PolicyServer.start(config(), baselines(), PolicyOpener.DEFAULT);
+        if (portFile != null) {
+            writePortFile(portFile, server.port());
+        }
+        started.countDown();
+        server.whenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+
+    private Map<String, PolicyWeights> baselines() {
+        if (baselinesFor == null) {
+            return Map.of();
+        }
+        EnvSpec spec = BuiltinEnvironments.registry().factory(baselinesFor).spec();
+        int obs = spec.observationSpace().flatDim();
+        int actions = spec.actionSpace().flatDim();
+        return Map.of("random", Policies.baseline("random", obs, actions),
+                "no-treatment", Policies.baseline("no-treatment", obs, actions));
+    }
+
+    /** The configuration: command-line options over {@code --config} over application.conf and the defaults. */
+    Config config() {
+        Config base = ConfigFactory.load();
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new IllegalArgumentException("--config " + configFile + " is not a readable file");
+            }
+            base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
+        }
+        String root = PolicyServerSettings.ROOT + ".";
+        if (host != null) {
+            base = base.withValue(root + "host", ConfigValueFactory.fromAnyRef(host));
+        }
+        if (port != null) {
+            base = base.withValue(root + "port", ConfigValueFactory.fromAnyRef(port));
+        }
+        if (devices != null) {
+            base = base.withValue(root + "devices", ConfigValueFactory.fromIterable(devices));
+        }
+        if (maxBatchSize != null) {
+            base = base.withValue(root + "max-batch-size", ConfigValueFactory.fromAnyRef(maxBatchSize));
+        }
+        if (maxDelayMs != null) {
+            base = base.withValue(root + "max-delay", ConfigValueFactory.fromAnyRef(Math.round(maxDelayMs * 1000) + " us"));
+        }
+        if (defaultModel != null) {
+            base = base.withValue(root + "default-model", ConfigValueFactory.fromAnyRef(defaultModel));
+        }
+        for (var e : models.entrySet()) {
+            base = base.withValue(root + "models.\"" + e.getKey() + "\"",
+                    ConfigValueFactory.fromAnyRef(e.getValue().toString()));
+        }
+        return base;
+    }
+
+    private static void writePortFile(Path file, int port) throws java.io.IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The running server, once started (waits for it). */
+    PolicyServer awaitServer() throws InterruptedException {
+        started.await();
+        return server;
+    }
+}

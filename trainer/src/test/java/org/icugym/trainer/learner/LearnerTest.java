@@ -1,0 +1,76 @@
+package org.icugym.trainer.learner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.icugym.trainer.ppo.PpoSettings;
+import org.icugym.trainer.ppo.TrajectoryBatch;
+import org.icugym.trainer.rollout.RolloutWorker;
+import org.icugym.trainer.run.MetricsLog;
+import org.icugym.trainer.run.TrainResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The learner's protocol with a probe as rollout worker: versions, staleness, broadcast and the end of a run. */
+class LearnerTest {
+    private static final ActorTestKit KIT = ActorTestKit.create();
+
+    @AfterAll
+    static void stop() {
+        KIT.shutdownTestKit();
+    }
+
+    private static TrajectoryBatch batch(long version) {
+        int n = 8;
+        boolean[] none = new boolean[n];
+        return new TrajectoryBatch(version, 2, 4, 3, new float[n * 3], new int[n], new float[n], new float[n], new float[n],
+                none, none, new float[n], new float[2], new float[] {4f}, new int[] {4});
+    }
+
+    @Test
+    void updatesBroadcastsRejectsStaleBatchesAndEnds() throws Exception {
+        PpoSettings s = PpoSettings.defaults("CartPole-v1", "127.0.0.1", 1, 512, 5).with(2, 4, 1e-3, null).withTotalSteps(16);
+        CompletableFuture<TrainResult> result = new CompletableFuture<>();
+        ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(s, new MetricsLog(null, 16), result));
+        TestProbe<RolloutWorker.Command> a = KIT.createTestProbe();
+        TestProbe<RolloutWorker.Command> b = KIT.createTestProbe();
+        learner.tell(new Learner.Register(a.getRef(), 3, 2));
+        learner.tell(new Learner.Register(b.getRef(), 3, 2));
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isZero();
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isZero();
+
+        learner.tell(new Learner.Trajectories(a.getRef(), batch(0)));
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isEqualTo(1);
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isEqualTo(1);
+
+        // b's batch was made with version 0, one behind: beyond maxStaleness = 0, so b alone gets version 1 again
+        learner.tell(new Learner.Trajectories(b.getRef(), batch(0)));
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isEqualTo(1);
+        a.expectNoMessage();
+
+        learner.tell(new Learner.Trajectories(b.getRef(), batch(1)));
+        TrainResult r = result.get(30, TimeUnit.SECONDS);
+        assertThat(r.updates()).isEqualTo(2);
+        assertThat(r.globalSteps()).isEqualTo(16);
+        assertThat(r.rejected()).isEqualTo(1);
+        assertThat(r.episodes()).hasSize(2);
+        a.expectMessage(RolloutWorker.Stop.INSTANCE);
+        b.expectMessage(RolloutWorker.Stop.INSTANCE);
+    }
+
+    @Test
+    void aWorkerOfAnotherShapeFailsTheRun() throws Exception {
+        PpoSettings s = PpoSettings.defaults("CartPole-v1", "127.0.0.1", 1, 512, 5).with(2, 4, 1e-3, null).withTotalSteps(16);
+        CompletableFuture<TrainResult> result = new CompletableFuture<>();
+        ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(s, new MetricsLog(null, 16), result));
+        TestProbe<RolloutWorker.Command> a = KIT.createTestProbe();
+        learner.tell(new Learner.Register(a.getRef(), 3, 2));
+        learner.tell(new Learner.Register(a.getRef(), 4, 2));
+        assertThat(result).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
+                .withMessageContaining("all workers must run the same environment");
+    }
+}
