@@ -114,7 +114,7 @@ class SimulationResult:
 
 
 def encode_plans(candidates: Any) -> Any:
-    """Candidate plans as ActionPlans: a ``[K, H]`` array-like of integer action indices."""
+    """Candidate plans as ActionPlans: a ``[K, H]`` array-like of integer action indices (1-D: one plan)."""
     try:
         a = np.asarray(candidates)
     except (TypeError, ValueError) as e:
