@@ -28,6 +28,7 @@ except ImportError as _e:  # pragma: no cover - only before the stubs are genera
 from icugym import spaces
 from icugym._connection import DEFAULT_ADDRESS, DEFAULT_TIMEOUT, PROTOCOL_VERSION, Connection
 from icugym._proto.v1 import env_pb2
+from icugym._session import SimulationResult
 from icugym.env import Env, VectorEnv
 from icugym.errors import (
     AbortedError,
@@ -66,6 +67,7 @@ __all__ = [
     "EnvOption",
     "ServerInfo",
     "ServerLimits",
+    "SimulationResult",
     "AutoresetMode",
     "spaces",
     "PROTOCOL_VERSION",

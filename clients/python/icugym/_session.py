@@ -48,6 +48,91 @@ class StepBatch:
     final_infos: RawInfos
 
 
+@dataclass(frozen=True)
+class SimulationResult:
+    """The forecast of K candidate action plans of H steps each, from one environment's state.
+
+    Per-step arrays have one row per future step. A sample whose episode ended keeps its last
+    features and mortality risk and adds no reward or flags afterwards.
+
+    Attributes:
+        feature_names: the F forecast features (observation element names, e.g. ``"meanbp"``).
+        safety_flag_names: the R safety flags.
+        num_samples: samples drawn per candidate.
+        ground_truth: True when the forecast is the environment's true dynamics
+            (``Sepsis-Physiology-v1``), False for a learned model.
+        feature_mean: mean of each feature after each step, float32 ``[K, H, F]``, in the features' units.
+        feature_std: standard deviation across samples, float32 ``[K, H, F]``.
+        mortality_risk: probability of death (0..1) given the state after each step, float32 ``[K, H]``.
+        reward: mean reward of each step, float32 ``[K, H]``.
+        predicted_reward: mean cumulative reward of each plan, float64 ``[K]``.
+        safety_flag_rate: fraction of samples raising each flag at each step, float32 ``[K, H, R]``.
+        done_rate: fraction of samples whose episode has ended by each step, float32 ``[K, H]``.
+        epistemic_uncertainty: ensemble disagreement after each step, float32 ``[K, H]`` (0 for exact simulators).
+    """
+
+    feature_names: Tuple[str, ...]
+    safety_flag_names: Tuple[str, ...]
+    num_samples: int
+    ground_truth: bool
+    feature_mean: np.ndarray
+    feature_std: np.ndarray
+    mortality_risk: np.ndarray
+    reward: np.ndarray
+    predicted_reward: np.ndarray
+    safety_flag_rate: np.ndarray
+    done_rate: np.ndarray
+    epistemic_uncertainty: np.ndarray
+
+    def feature(self, name: str) -> Tuple[np.ndarray, np.ndarray]:
+        """Mean and standard deviation ``[K, H]`` of one feature, e.g. ``result.feature("meanbp")``."""
+        if name not in self.feature_names:
+            raise InvalidArgumentError(f"unknown forecast feature {name!r}; forecast features: {list(self.feature_names)}")
+        f = self.feature_names.index(name)
+        return self.feature_mean[:, :, f], self.feature_std[:, :, f]
+
+    @staticmethod
+    def from_proto(r: Any) -> "SimulationResult":
+        """Decodes a SimulateResponse."""
+        def stack(field: str) -> np.ndarray:
+            return np.stack([to_numpy(getattr(o, field)) for o in r.outcomes])
+
+        return SimulationResult(
+            feature_names=tuple(r.feature_names),
+            safety_flag_names=tuple(r.safety_flag_names),
+            num_samples=int(r.num_samples),
+            ground_truth=bool(r.ground_truth),
+            feature_mean=stack("feature_mean"),
+            feature_std=stack("feature_std"),
+            mortality_risk=stack("mortality_risk_per_step"),
+            reward=stack("reward_per_step"),
+            predicted_reward=np.array([o.predicted_reward for o in r.outcomes], dtype=np.float64),
+            safety_flag_rate=stack("safety_flag_rate"),
+            done_rate=stack("done_rate"),
+            epistemic_uncertainty=stack("epistemic_per_step"),
+        )
+
+
+def encode_plans(candidates: Any) -> Any:
+    """Candidate plans as ActionPlans: a ``[K, H]`` array-like of integer action indices (1-D: one plan)."""
+    try:
+        a = np.asarray(candidates)
+    except (TypeError, ValueError) as e:
+        raise InvalidArgumentError(
+            f"candidates must be a [K, H] array of action indices (K plans of H actions each): {e}"
+        ) from None
+    if a.ndim == 1 and a.dtype != object:
+        a = a.reshape(1, -1)
+    if a.ndim != 2 or a.dtype.kind not in "iub":
+        raise InvalidArgumentError(
+            f"candidates must be a [K, H] array of integer action indices (K plans of H actions each, "
+            f"all plans the same length), got shape {a.shape} of {a.dtype}"
+        )
+    if a.dtype.kind == "i" and a.size and a.min() < 0:
+        raise InvalidArgumentError(f"actions must be >= 0, got {int(a.min())} in candidates")
+    return [env_pb2.ActionPlan(actions=[int(x) for x in row]) for row in a]
+
+
 def decode_infos(infos: Mapping[str, env_pb2.InfoField]) -> RawInfos:
     """Protocol infos as {key: (values, present)}, keys in sorted order."""
     return {key: (to_numpy(infos[key].values), to_numpy(infos[key].present)) for key in sorted(infos)}
@@ -162,6 +247,19 @@ class Session:
             final_mask=to_numpy(r.final_mask) if has_final else None,
             final_infos=decode_infos(r.final_infos),
         )
+
+    def simulate(self, env_index: int, candidates: Any, num_samples: int = 0) -> SimulationResult:
+        """Forecasts candidate plans from environment ``env_index`` without changing the session."""
+        for name, value in (("env_index", env_index), ("num_samples", num_samples)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+                raise InvalidArgumentError(f"{name} must be an integer >= 0, got {value!r}")
+        request = env_pb2.SimulateRequest(
+            session_id=self.session_id,
+            env_index=int(env_index),
+            candidates=encode_plans(candidates),
+            num_samples=int(num_samples),
+        )
+        return SimulationResult.from_proto(self._request("simulate", request))
 
     def _request(self, kind: str, message: Any) -> Any:
         if self._stream is None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from icugym import spaces
 from icugym._connection import DEFAULT_TIMEOUT
-from icugym._session import RawInfos, Session
+from icugym._session import RawInfos, Session, SimulationResult
 from icugym.specs import AutoresetMode, EnvSpec
 
 __all__ = ["Env", "VectorEnv"]
@@ -172,6 +172,16 @@ class Env(_EnvBase):
             _scalar_info(r.infos, 0),
         )
 
+    def simulate(self, candidates: Any, num_samples: int = 0) -> SimulationResult:
+        """Forecasts candidate action plans from the current state without changing it.
+
+        ``candidates`` is a ``[K, H]`` array of action indices (K plans of H actions; the server's
+        limits are in ``server_info.limits``, by default K <= 8, H <= 6); ``num_samples`` samples
+        per plan (0 = the server's default). Raises UnimplementedError for environments without a
+        model and InvalidArgumentError for bad plans.
+        """
+        return self._session.simulate(0, candidates, num_samples)
+
     def close(self) -> None:
         """Closes the server session and the connection; safe to call more than once."""
         session = getattr(self, "_session", None)
@@ -256,6 +266,13 @@ class VectorEnv(_VectorEnvBase):
             infos["final_info"] = _vector_info(r.final_infos)
             infos["_final_info"] = r.final_mask
         return r.observations, r.rewards, r.terminated, r.truncated, infos
+
+    def simulate(self, candidates: Any, num_samples: int = 0, env_index: int = 0) -> SimulationResult:
+        """Forecasts candidate action plans from environment ``env_index``'s state without changing it.
+
+        See :meth:`Env.simulate`; ``env_index`` is 0..num_envs-1.
+        """
+        return self._session.simulate(env_index, candidates, num_samples)
 
     def close_extras(self, **kwargs: Any) -> None:
         """Closes the server session and the connection."""

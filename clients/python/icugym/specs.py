@@ -80,6 +80,12 @@ class ServerLimits:
     max_envs_per_session: int
     max_request_bytes: int
     idle_timeout_seconds: float
+    #: Simulate: most candidate plans (K), actions per plan (H) and samples per plan (N) per request,
+    #: and the samples drawn when a request asks for 0; beyond a limit Simulate raises InvalidArgumentError.
+    max_simulate_candidates: int = 0
+    max_simulate_horizon: int = 0
+    max_simulate_samples: int = 0
+    default_simulate_samples: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,10 @@ class ServerInfo:
                 max_envs_per_session=lim.max_envs_per_session,
                 max_request_bytes=lim.max_request_bytes,
                 idle_timeout_seconds=lim.idle_timeout_seconds,
+                max_simulate_candidates=lim.max_simulate_candidates,
+                max_simulate_horizon=lim.max_simulate_horizon,
+                max_simulate_samples=lim.max_simulate_samples,
+                default_simulate_samples=lim.default_simulate_samples,
             ),
         )
 
@@ -151,6 +161,8 @@ class EnvSpec:
     action_grid: Optional[Any] = None
     action_grid_names: Tuple[str, ...] = ()
     reference_discount: float = 1.0
+    #: Whether sessions of this environment answer ``simulate`` (otherwise it raises UnimplementedError).
+    supports_simulate: bool = False
 
     @classmethod
     def from_proto(cls, msg: env_pb2.EnvSpec) -> "EnvSpec":
@@ -174,6 +186,7 @@ class EnvSpec:
             action_grid=spaces.MultiDiscrete(list(grid.nvec)) if grid is not None and len(grid.nvec) else None,
             action_grid_names=tuple(grid.names) if grid is not None else (),
             reference_discount=msg.reference_discount,
+            supports_simulate=msg.supports_simulate,
         )
 
     def __str__(self) -> str:
