@@ -2,6 +2,7 @@ package org.icugym.trainer.learner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The learner's protocol with a probe as rollout worker: versions, staleness, broadcast and the end of a run. */
 class LearnerTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
+    /** The learner builds its DJL network first; on a busy 2-core machine that can take seconds. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @AfterAll
     static void stop() {
@@ -40,16 +43,16 @@ class LearnerTest {
         TestProbe<RolloutWorker.Command> b = KIT.createTestProbe();
         learner.tell(new Learner.Register(a.getRef(), 3, 2));
         learner.tell(new Learner.Register(b.getRef(), 3, 2));
-        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isZero();
-        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isZero();
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isZero();
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isZero();
 
         learner.tell(new Learner.Trajectories(a.getRef(), batch(0)));
-        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isEqualTo(1);
-        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isEqualTo(1);
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isEqualTo(1);
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isEqualTo(1);
 
         // b's batch was made with version 0, one behind: beyond maxStaleness = 0, so b alone gets version 1 again
         learner.tell(new Learner.Trajectories(b.getRef(), batch(0)));
-        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class).version()).isEqualTo(1);
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isEqualTo(1);
         a.expectNoMessage();
 
         learner.tell(new Learner.Trajectories(b.getRef(), batch(1)));
@@ -58,8 +61,8 @@ class LearnerTest {
         assertThat(r.globalSteps()).isEqualTo(16);
         assertThat(r.rejected()).isEqualTo(1);
         assertThat(r.episodes()).hasSize(2);
-        a.expectMessage(RolloutWorker.Stop.INSTANCE);
-        b.expectMessage(RolloutWorker.Stop.INSTANCE);
+        a.expectMessage(PATIENCE, RolloutWorker.Stop.INSTANCE);
+        b.expectMessage(PATIENCE, RolloutWorker.Stop.INSTANCE);
     }
 
     @Test
