@@ -70,6 +70,13 @@ public final class EnvServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /**
+     * gRPC needs HTTP/2. Where pekko-http's reference.conf comes after this module's on the class path
+     * (shaded jars, some test class paths) its defaults would switch HTTP/2 off, so the server insists.
+     */
+    static final Config GRPC_TRANSPORT = ConfigFactory.parseString(
+            "pekko.http.server.enable-http2 = on\npekko.http.server.preview.enable-http2 = on");
+
     /** Starts a server with the built-in defaults ({@code reference.conf}) and the given registry. */
     public static EnvServer start(EnvRegistry registry) {
         return start(ConfigFactory.load(), registry);
@@ -77,6 +84,7 @@ public final class EnvServer implements AutoCloseable {
 
     /** Starts a server configured by {@code config} (which must contain this module's reference.conf). */
     public static EnvServer start(Config config, EnvRegistry registry) {
+        config = GRPC_TRANSPORT.withFallback(config);
         EnvServerSettings settings = EnvServerSettings.fromConfig(config);
         ServerMetrics metrics = ServerMetrics.create();
         SessionManager.Limits limits = new SessionManager.Limits(settings.maxSessions(), settings.maxEnvsPerSession(),

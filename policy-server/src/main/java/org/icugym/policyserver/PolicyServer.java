@@ -87,6 +87,9 @@ public final class PolicyServer implements AutoCloseable {
      * @throws org.icugym.agent.PolicyException when a device is missing or a weights file is bad
      */
     public static PolicyServer start(Config config, Map<String, PolicyWeights> models, PolicyOpener opener) {
+        // gRPC needs HTTP/2, whatever order the reference.conf files of a class path come in
+        config = ConfigFactory.parseString("pekko.http.server.enable-http2 = on\n"
+                + "pekko.http.server.preview.enable-http2 = on").withFallback(config);
         PolicyServerSettings settings = PolicyServerSettings.fromConfig(config);
         List<String> workers = new ArrayList<>();
         for (String device : settings.devices()) {
