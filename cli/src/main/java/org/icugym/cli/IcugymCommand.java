@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "icugym", mixinStandardHelpOptions = true, versionProvider = IcugymCommand.Version.class,
         description = "Actor-based RL environment server for ICU treatment decisions (sepsis).",
         subcommands = {ServeCommand.class, ServePolicyCommand.class, ActCommand.class,
-                org.icugym.cli.train.TrainCommand.class, org.icugym.cli.cohort.CohortCommand.class,
+                org.icugym.cli.train.TrainCommand.class, org.icugym.cli.cohort.CohortCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class IcugymCommand implements Runnable {
 
