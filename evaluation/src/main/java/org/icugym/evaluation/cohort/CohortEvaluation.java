@@ -63,7 +63,10 @@ import org.icugym.evaluation.safety.SafetyMetrics;
  * <p>Deterministic policies (no treatment, guideline, AI Clinician) are softened: with probability
  * {@link Settings#epsilon()} they take a uniformly random action, so that every logged action has
  * some probability under them; their true values are simulated for the same softened policies.
- * The clinician target is the behaviour policy itself: its importance weights are exactly 1.
+ * The clinician target is the clinician policy that generated the cohort with its per-stay practice
+ * variation (MAP target, fluid liberality, vasopressor readiness) averaged over 32 draws: the
+ * cohort does not record each stay's practice, so its importance weights are close to, not
+ * exactly, 1.
  *
  * <p>When the split's latent-state file exists the cohort came from the simulator, and the true
  * value of each policy is estimated by {@link PolicyValue#estimate} on
@@ -81,6 +84,8 @@ public final class CohortEvaluation {
     private static final SepsisReward REWARD = SepsisReward.RAGHU;
     private static final ActionGrid GRID = ActionGrid.DEFAULT;
     private static final int ACTIONS = TreatmentAction.COUNT;
+    /** Practice draws averaged into the clinician target policy. */
+    private static final int CLINICIAN_PRACTICES = 32;
     /** Ridge penalty of the linear FQE: keeps the regressions of rarely logged actions stable at gamma 1. */
     private static final double FQE_RIDGE = 10;
 
@@ -291,8 +296,11 @@ public final class CohortEvaluation {
         return Double.isFinite(value) ? (value - centre) / scale : 0;
     }
 
-    /** A target policy: probabilities from what a clinician sees, and its simulator counterpart. */
-    private record Target(String name, Function<PatientView, double[]> probabilities, boolean recorded) {
+    /**
+     * A target policy: probabilities from what a clinician sees; {@code clinician} marks the
+     * clinicians, whose true value is simulated with their per-stay practice variation.
+     */
+    private record Target(String name, Function<PatientView, double[]> probabilities, boolean clinician) {
     }
 
     /**
@@ -322,7 +330,22 @@ public final class CohortEvaluation {
     private Target target(String name, Consumer<String> progress) {
         double eps = settings.epsilon();
         return switch (name) {
-            case "clinician" -> new Target("clinician", null, true);
+            case "clinician" -> {
+                StayPolicy[] practices = new StayPolicy[CLINICIAN_PRACTICES];
+                for (int i = 0; i < practices.length; i++) {
+                    practices[i] = ClinicianPolicy.DEFAULT.forStay(new org.icugym.core.random.Rng(settings.seed() + i));
+                }
+                yield new Target("clinician", v -> {
+                    double[] p = new double[ACTIONS];
+                    for (StayPolicy practice : practices) {
+                        double[] q = practice.probabilities(v);
+                        for (int a = 0; a < ACTIONS; a++) {
+                            p[a] += q[a] / practices.length;
+                        }
+                    }
+                    return p;
+                }, true);
+            }
             case "no-treatment" -> new Target("no-treatment", v -> soften(oneHot(TreatmentAction.NONE), eps), false);
             case "random" -> new Target("random", v -> uniform(), false);
             case "guideline" -> new Target("guideline", v -> soften(oneHot(GuidelinePolicy.action(v)), eps), false);
@@ -356,13 +379,6 @@ public final class CohortEvaluation {
 
             @Override
             public double[] probabilities(Trajectory trajectory, int step) {
-                if (t.recorded()) {
-                    double[] p = new double[ACTIONS];
-                    double b = trajectory.behaviourProbabilities()[step];
-                    java.util.Arrays.fill(p, (1 - b) / (ACTIONS - 1));
-                    p[trajectory.actions()[step]] = b;
-                    return p;
-                }
                 return t.probabilities().apply(views.get(trajectory.patientId())[step]);
             }
 
@@ -397,7 +413,7 @@ public final class CohortEvaluation {
         PolicyValue truth = null;
         if (simulated) {
             progress.accept(t.name() + ": simulating the true value");
-            TreatmentPolicy simulatedPolicy = t.recorded() ? ClinicianPolicy.DEFAULT : new TreatmentPolicy() {
+            TreatmentPolicy simulatedPolicy = t.clinician() ? ClinicianPolicy.DEFAULT : new TreatmentPolicy() {
                 @Override
                 public String name() {
                     return t.name();
