@@ -54,6 +54,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void showsAProgressBarAndWritesNoTruthWhenNoEpisodesAreAsked() throws IOException {
+        Path report = dir.resolve("no-truth");
+        assertThat(run("--policy", "guideline", "--cohort", cohort.toString(), "--out", report.toString(),
+                "--bootstrap", "20", "--fqe-bootstrap", "10", "--true-episodes", "0")).as(err.toString()).isZero();
+        assertThat(Files.readString(report.resolve("report.json"))).contains("\"simulated\": false", "\"truth\": null");
+        assertThat(Files.readString(report.resolve("report.md"))).contains("| guideline |", "| n/a |");
+    }
+
+    @Test
     void missingCohortIsAClearError() {
         assertThat(run("--cohort", dir.resolve("nowhere").toString(), "--quiet")).isEqualTo(EvaluateCommand.BAD_INPUT);
         assertThat(err.toString()).contains("does not exist", "icugym cohort generate");

@@ -392,7 +392,14 @@ public final class CohortEvaluation {
         OffPolicyEvaluator evaluator = new OffPolicyEvaluator(data, RecordedBehaviour.INSTANCE, 1.0, Clipping.NONE,
                 bootstrap);
         LinearFqe fqe = new LinearFqe(data, policy, 1.0, FQE_RIDGE, true);
-        LinearFqe.Fit full = fqe.fit();
+        LinearFqe.Fit full;
+        try {
+            full = fqe.fit();
+        } catch (IllegalStateException diverged) {
+            throw new InvalidDatasetException("linear FQE of '" + t.name() + "' diverges on split "
+                    + split.name().toLowerCase(Locale.ROOT) + " of " + cohort + " (" + data.size()
+                    + " stays): evaluate a larger split or cohort");
+        }
         List<OpeResult> estimates = new ArrayList<>(evaluator.importanceSampling(policy, full.qModel()));
         progress.accept(t.name() + ": FQE bootstrap");
         PatientBootstrap fqeBootstrap = new PatientBootstrap(data, settings.fqeResamples(), settings.seed() + 1,
