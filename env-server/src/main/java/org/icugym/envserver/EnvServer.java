@@ -26,8 +26,8 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.icugym.envserver.grpc.EnvServiceImpl;
 import org.icugym.envserver.grpc.ProtoMapper;
-import org.icugym.envserver.grpc.HealthServiceImpl;
-import org.icugym.envserver.grpc.RequestGate;
+import org.icugym.grpc.HealthServiceImpl;
+import org.icugym.grpc.RequestGate;
 import org.icugym.envserver.metrics.MetricsEndpoint;
 import org.icugym.envserver.metrics.ServerMetrics;
 import org.icugym.envserver.session.SessionManager;
@@ -109,7 +109,7 @@ public final class EnvServer implements AutoCloseable {
         Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
                 EnvServiceHandlerFactory.partial(service, EnvService.name, SystemMaterializer.get(system).materializer(),
                         ProtoMapper.handlerErrors(), system),
-                HealthHandlerFactory.partial(new HealthServiceImpl(gate), Health.name, system),
+                HealthHandlerFactory.partial(new HealthServiceImpl(gate, EnvService.name), Health.name, system),
                 ServerReflection.create(List.of(EnvService.description, Health.description), system));
         Materializer materializer = SystemMaterializer.get(system).materializer();
         Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed = req -> {

@@ -28,10 +28,10 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.icugym.agent.Policies;
 import org.icugym.agent.PolicyWeights;
-import org.icugym.policyserver.grpc.HealthServiceImpl;
+import org.icugym.grpc.HealthServiceImpl;
 import org.icugym.policyserver.grpc.PolicyProtoMapper;
 import org.icugym.policyserver.grpc.PolicyServiceImpl;
-import org.icugym.policyserver.grpc.RequestGate;
+import org.icugym.grpc.RequestGate;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyOpener;
 import org.icugym.policyserver.pool.PolicyRegistry;
@@ -145,7 +145,7 @@ public final class PolicyServer implements AutoCloseable {
         Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
                 PolicyServiceHandlerFactory.partial(service, PolicyService.name,
                         SystemMaterializer.get(system).materializer(), PolicyProtoMapper.handlerErrors(), system),
-                HealthHandlerFactory.partial(new HealthServiceImpl(gate), Health.name, system),
+                HealthHandlerFactory.partial(new HealthServiceImpl(gate, PolicyService.name), Health.name, system),
                 ServerReflection.create(List.of(PolicyService.description, Health.description), system));
         // grpc-java clients advertise gzip by default; float payloads do not compress, so never gzip answers.
         Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed =

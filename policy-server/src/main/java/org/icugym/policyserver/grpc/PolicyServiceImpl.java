@@ -1,5 +1,6 @@
 package org.icugym.policyserver.grpc;
 
+import org.icugym.grpc.RequestGate;
 import com.google.protobuf.MessageLite;
 import io.grpc.Status;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.icugym.policyserver.grpc;
+package org.icugym.grpc;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
