@@ -1,5 +1,6 @@
 package org.icugym.envserver.grpc;
 
+import org.icugym.grpc.GrpcStatuses;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
@@ -7,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.icugym.core.env.AutoresetMode;
 import org.icugym.core.env.CandidateForecast;
@@ -396,18 +395,10 @@ public final class ProtoMapper {
 
     /** The gRPC status of a failure: typed codes for {@link EnvException}, INTERNAL otherwise. */
     public static Status status(Throwable failure) {
-        Throwable t = unwrap(failure);
-        if (t instanceof GrpcServiceException g) {
-            return g.getStatus();
-        }
-        if (t instanceof EnvException e) {
-            return Status.fromCode(code(e.code())).withDescription(e.getMessage());
-        }
-        if (t instanceof TimeoutException) {
-            return Status.DEADLINE_EXCEEDED.withDescription("the session did not answer in time (server overloaded "
-                    + "or the session is stuck): retry later, or create a new session");
-        }
-        return Status.INTERNAL.withDescription("server error: " + t + "; report this bug");
+        return GrpcStatuses.status(failure, t -> t instanceof EnvException e
+                ? Status.fromCode(code(e.code())).withDescription(e.getMessage()) : null,
+                "the session did not answer in time (server overloaded or the session is stuck): retry later, "
+                        + "or create a new session");
     }
 
     /** A failure as a gRPC exception, for failing a unary call or a stream. */
@@ -417,9 +408,7 @@ public final class ProtoMapper {
 
     /** A failure as an in-band {@code google.rpc.Status} for the Session stream. */
     public static com.google.rpc.Status rpcStatus(Throwable failure) {
-        Status s = status(failure);
-        return com.google.rpc.Status.newBuilder().setCode(s.getCode().value())
-                .setMessage(s.getDescription() == null ? "" : s.getDescription()).build();
+        return GrpcStatuses.rpcStatus(status(failure));
     }
 
     /**
@@ -429,19 +418,10 @@ public final class ProtoMapper {
      */
     public static org.apache.pekko.japi.Function<org.apache.pekko.actor.ActorSystem,
             org.apache.pekko.japi.Function<Throwable, org.apache.pekko.grpc.Trailers>> handlerErrors() {
-        return system -> failure -> {
-            Throwable t = unwrap(failure);
-            if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
-                return new org.apache.pekko.grpc.Trailers(Status.INVALID_ARGUMENT.withDescription(
-                        "the request is not a valid protobuf message for this rpc (" + t.getMessage()
-                                + "): build it from the icugym.v1 proto files or use server reflection"));
-            }
-            if (t instanceof UnsupportedOperationException) {
-                return new org.apache.pekko.grpc.Trailers(Status.UNIMPLEMENTED.withDescription(t.getMessage()
-                        + ": this server does not know that method; list the methods with server reflection"));
-            }
-            return new org.apache.pekko.grpc.Trailers(status(t));
-        };
+        return GrpcStatuses.handlerErrors(t -> t instanceof UnsupportedOperationException
+                ? Status.UNIMPLEMENTED.withDescription(t.getMessage()
+                        + ": this server does not know that method; list the methods with server reflection")
+                : status(t));
     }
 
     private static Status.Code code(EnvException.Code code) {
@@ -454,13 +434,5 @@ public final class ProtoMapper {
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case INTERNAL -> Status.Code.INTERNAL;
         };
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

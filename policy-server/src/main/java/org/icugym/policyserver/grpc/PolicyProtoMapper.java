@@ -1,12 +1,11 @@
 package org.icugym.policyserver.grpc;
 
+import org.icugym.grpc.GrpcStatuses;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.icugym.agent.PolicyException;
 import org.icugym.agent.PolicyOutput;
@@ -111,10 +110,11 @@ public final class PolicyProtoMapper {
 
     /** The gRPC status of a failure: typed codes for our exceptions, INTERNAL otherwise. */
     public static Status status(Throwable failure) {
-        Throwable t = unwrap(failure);
-        if (t instanceof GrpcServiceException g) {
-            return g.getStatus();
-        }
+        return GrpcStatuses.status(failure, PolicyProtoMapper::domainStatus,
+                "the model did not answer in time (server overloaded): retry later or with fewer concurrent requests");
+    }
+
+    private static Status domainStatus(Throwable t) {
         if (t instanceof EnvException e) {
             return Status.fromCode(switch (e.code()) {
                 case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
@@ -133,11 +133,7 @@ public final class PolicyProtoMapper {
                 case DEVICE_UNAVAILABLE -> Status.Code.FAILED_PRECONDITION;
             }).withDescription(e.getMessage());
         }
-        if (t instanceof TimeoutException) {
-            return Status.DEADLINE_EXCEEDED.withDescription("the model did not answer in time (server overloaded): "
-                    + "retry later or with fewer concurrent requests");
-        }
-        return Status.INTERNAL.withDescription("server error: " + t + "; report this bug");
+        return null;
     }
 
     /** A failure as a gRPC exception. */
@@ -147,30 +143,12 @@ public final class PolicyProtoMapper {
 
     /** A failure as an in-band {@code google.rpc.Status} for the ActStream. */
     public static com.google.rpc.Status rpcStatus(Throwable failure) {
-        Status s = status(failure);
-        return com.google.rpc.Status.newBuilder().setCode(s.getCode().value())
-                .setMessage(s.getDescription() == null ? "" : s.getDescription()).build();
+        return GrpcStatuses.rpcStatus(status(failure));
     }
 
     /** The failure mapper of the generated handlers (invalid protobuf → INVALID_ARGUMENT). */
     public static org.apache.pekko.japi.Function<org.apache.pekko.actor.ActorSystem,
             org.apache.pekko.japi.Function<Throwable, org.apache.pekko.grpc.Trailers>> handlerErrors() {
-        return system -> failure -> {
-            Throwable t = unwrap(failure);
-            if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
-                return new org.apache.pekko.grpc.Trailers(Status.INVALID_ARGUMENT.withDescription(
-                        "the request is not a valid protobuf message for this rpc (" + t.getMessage()
-                                + "): build it from the icugym.v1 proto files or use server reflection"));
-            }
-            return new org.apache.pekko.grpc.Trailers(status(t));
-        };
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return GrpcStatuses.handlerErrors(PolicyProtoMapper::status);
     }
 }
