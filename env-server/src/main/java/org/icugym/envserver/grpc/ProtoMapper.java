@@ -1,5 +1,6 @@
 package org.icugym.envserver.grpc;
 
+import org.icugym.grpc.TensorCodec;
 import org.icugym.grpc.GrpcStatuses;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
@@ -268,34 +269,23 @@ public final class ProtoMapper {
     }
 
     private static Tensor float32(float[] values, int n) {
-        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).addShape(n).setData(floatBytes(values)).build();
+        return TensorCodec.float32(values, n);
     }
 
     private static Tensor float32(float[] values, int rows, int columns) {
-        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).addShape(rows).addShape(columns)
-                .setData(floatBytes(values)).build();
+        return TensorCodec.float32(values, rows, columns);
     }
 
     private static ByteString floatBytes(float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        return UnsafeByteOperations.unsafeWrap(buf.array());
+        return TensorCodec.floatBytes(values);
     }
 
     private static Tensor bools(boolean[] values) {
-        byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bytes[i] = (byte) (values[i] ? 1 : 0);
-        }
-        return Tensor.newBuilder().setDtype(DType.DTYPE_BOOL).addShape(values.length)
-                .setData(UnsafeByteOperations.unsafeWrap(bytes)).build();
+        return TensorCodec.bools(values, values.length);
     }
 
     private static Tensor float64(double[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asDoubleBuffer().put(values);
-        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT64).addShape(values.length)
-                .setData(UnsafeByteOperations.unsafeWrap(buf.array())).build();
+        return TensorCodec.float64(values, values.length);
     }
 
     /** Infos by key; only keys that at least one environment reported. */

@@ -1,8 +1,8 @@
 package org.icugym.policyserver.grpc;
 
+import org.icugym.grpc.TensorCodec;
 import org.icugym.grpc.GrpcStatuses;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,7 +13,6 @@ import org.icugym.core.env.EnvException;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyRegistry;
 import org.icugym.proto.v1.ActResponse;
-import org.icugym.proto.v1.DType;
 import org.icugym.proto.v1.ModelInfo;
 import org.icugym.proto.v1.Tensor;
 
@@ -69,29 +68,14 @@ public final class PolicyProtoMapper {
     public static ActResponse act(Batcher.Acted acted) {
         PolicyOutput o = acted.output();
         int n = o.rows();
-        ByteBuffer actions = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (long a : o.actions()) {
-            actions.putLong(a);
-        }
         return ActResponse.newBuilder()
-                .setActions(Tensor.newBuilder().setDtype(DType.DTYPE_INT64).addShape(n)
-                        .setData(UnsafeByteOperations.unsafeWrap(actions.array())))
-                .setLogProbs(float32(o.logProbs(), n))
-                .setValues(float32(o.values(), n))
-                .setActionProbs(float32(o.probs(), n, o.numActions()))
+                .setActions(TensorCodec.int64(o.actions(), n))
+                .setLogProbs(TensorCodec.float32(o.logProbs(), n))
+                .setValues(TensorCodec.float32(o.values(), n))
+                .setActionProbs(TensorCodec.float32(o.probs(), n, o.numActions()))
                 .setModelId(acted.modelId())
                 .setModelVersion(acted.version())
                 .build();
-    }
-
-    private static Tensor float32(float[] values, long... shape) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        Tensor.Builder t = Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).setData(UnsafeByteOperations.unsafeWrap(b.array()));
-        for (long s : shape) {
-            t.addShape(s);
-        }
-        return t.build();
     }
 
     /** The protobuf form of a registry entry. */
