@@ -2,13 +2,9 @@ package org.icugym.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.icugym.core.envs.BuiltinEnvironments;
@@ -60,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         if (portFile != null) {
-            writePortFile(portFile, server.port());
+            ServeSupport.writePortFile(portFile, server.port());
         }
         started.countDown();
         server.whenTerminated().toCompletableFuture().join();
@@ -69,13 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The configuration: command-line options over {@code --config} over application.conf and the defaults. */
     Config config() {
-        Config base = ConfigFactory.load();
-        if (configFile != null) {
-            if (!Files.isRegularFile(configFile)) {
-                throw new IllegalArgumentException("--config " + configFile + " is not a readable file");
-            }
-            base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
-        }
+        Config base = ServeSupport.baseConfig(configFile);
         String root = EnvServerSettings.ROOT + ".";
         if (host != null) {
             base = base.withValue(root + "host", ConfigValueFactory.fromAnyRef(host));
@@ -87,14 +77,6 @@ public final class ServeCommand implements Callable<Integer> {
             base = base.withValue(root + "metrics-port", ConfigValueFactory.fromAnyRef(metricsPort));
         }
         return base;
-    }
-
-    private static void writePortFile(Path file, int port) throws java.io.IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The running server once started, or null if it failed to start (waits for either). */

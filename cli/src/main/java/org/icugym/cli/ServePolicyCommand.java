@@ -1,12 +1,8 @@
 package org.icugym.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +69,7 @@ public final class ServePolicyCommand implements Callable<Integer> {
         System.setProperty("ai.djl.default_engine", System.getProperty("ai.djl.default_engine", "PyTorch"));
         server = PolicyServer.start(config(), baselines(), PolicyOpener.DEFAULT);
         if (portFile != null) {
-            writePortFile(portFile, server.port());
+            ServeSupport.writePortFile(portFile, server.port());
         }
         started.countDown();
         server.whenTerminated().toCompletableFuture().join();
@@ -97,13 +93,7 @@ public final class ServePolicyCommand implements Callable<Integer> {
 
     /** The configuration: command-line options over {@code --config} over application.conf and the defaults. */
     Config config() {
-        Config base = ConfigFactory.load();
-        if (configFile != null) {
-            if (!Files.isRegularFile(configFile)) {
-                throw new IllegalArgumentException("--config " + configFile + " is not a readable file");
-            }
-            base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
-        }
+        Config base = ServeSupport.baseConfig(configFile);
         String root = PolicyServerSettings.ROOT + ".";
         if (host != null) {
             base = base.withValue(root + "host", ConfigValueFactory.fromAnyRef(host));
@@ -128,14 +118,6 @@ public final class ServePolicyCommand implements Callable<Integer> {
                     ConfigValueFactory.fromAnyRef(e.getValue().toString()));
         }
         return base;
-    }
-
-    private static void writePortFile(Path file, int port) throws java.io.IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The running server, once started (waits for it). */

@@ -3,20 +3,14 @@ package org.icugym.envserver;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -26,8 +20,9 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.icugym.envserver.grpc.EnvServiceImpl;
 import org.icugym.envserver.grpc.ProtoMapper;
-import org.icugym.envserver.grpc.HealthServiceImpl;
-import org.icugym.envserver.grpc.RequestGate;
+import org.icugym.grpc.GrpcServing;
+import org.icugym.grpc.HealthServiceImpl;
+import org.icugym.grpc.RequestGate;
 import org.icugym.envserver.metrics.MetricsEndpoint;
 import org.icugym.envserver.metrics.ServerMetrics;
 import org.icugym.envserver.session.SessionManager;
@@ -109,16 +104,11 @@ public final class EnvServer implements AutoCloseable {
         Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
                 EnvServiceHandlerFactory.partial(service, EnvService.name, SystemMaterializer.get(system).materializer(),
                         ProtoMapper.handlerErrors(), system),
-                HealthHandlerFactory.partial(new HealthServiceImpl(gate), Health.name, system),
+                HealthHandlerFactory.partial(new HealthServiceImpl(gate, EnvService.name), Health.name, system),
                 ServerReflection.create(List.of(EnvService.description, Health.description), system));
         Materializer materializer = SystemMaterializer.get(system).materializer();
-        Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed = req -> {
-            // grpc-java clients advertise gzip by default; float payloads do not compress, so never gzip answers.
-            HttpRequest plain = req.removeHeader("grpc-accept-encoding");
-            return handler.apply(plain).thenApply(response -> discardUnreadRequest(plain, response, materializer));
-        };
-        ServerBinding binding = await(Http.get(system).newServerAt(settings.host(), settings.port()).bind(uncompressed),
-                "binding " + settings.host() + ":" + settings.port());
+        ServerBinding binding = GrpcServing.bind(system, settings.host(), settings.port(),
+                GrpcServing.uncompressed(GrpcServing.discardingUnreadRequests(handler, materializer)));
         MetricsEndpoint metricsEndpoint = null;
         if (settings.metricsPort() >= 0) {
             try {
@@ -139,48 +129,12 @@ public final class EnvServer implements AutoCloseable {
         return server;
     }
 
-    /**
-     * A call refused before its request was read (unknown method, trailers-only error) must still
-     * drain the request body, or the HTTP/2 connection keeps the stream open and eventually
-     * refuses every new call on that connection.
-     */
-    private static HttpResponse discardUnreadRequest(HttpRequest request, HttpResponse response, Materializer mat) {
-        boolean failedEarly = response.getHeader("grpc-status").map(h -> !h.value().equals("0")).orElse(false);
-        if (failedEarly) {
-            try {
-                request.discardEntityBytes(mat);
-            } catch (RuntimeException alreadyRead) {
-                // the handler consumed the body already
-            }
-        }
-        return response;
-    }
-
     private void registerShutdown(RequestGate gate) {
-        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-in-flight-requests",
-                // its own thread: the common pool serves Pekko gRPC's continuations and must not be blocked
-                () -> CompletableFuture.supplyAsync(() -> drain(gate), r -> new Thread(r, "icugym-drain").start()));
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "unbind",
-                () -> binding.terminate(Duration.ofSeconds(2)).thenApply(terminated -> {
-                    if (metricsEndpoint != null) {
-                        metricsEndpoint.close();
-                    }
-                    return Done.getInstance();
-                }));
-    }
-
-    private Done drain(RequestGate gate) {
-        LOG.info("shutting down: refusing new requests, finishing {} in flight", gate.inFlight());
-        try {
-            if (!gate.closeAndDrain(settings.shutdownGrace())) {
-                LOG.warn("{} request(s) still in flight after {}; stopping anyway", gate.inFlight(),
-                        settings.shutdownGrace());
+        GrpcServing.registerShutdown(system, binding, gate, settings.shutdownGrace(), LOG, () -> {
+            if (metricsEndpoint != null) {
+                metricsEndpoint.close();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Done.getInstance();
+        });
     }
 
     private static ServerInfo serverInfo(EnvServerSettings s) {
@@ -235,19 +189,6 @@ public final class EnvServer implements AutoCloseable {
     @Override
     public void close() {
         CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
-        await(system.getWhenTerminated(), "shutdown");
-    }
-
-    private static <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " did not finish in 120 s", e);
-        }
+        GrpcServing.await(system.getWhenTerminated(), "shutdown");
     }
 }

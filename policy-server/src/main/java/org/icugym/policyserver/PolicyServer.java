@@ -7,20 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -28,10 +23,11 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.icugym.agent.Policies;
 import org.icugym.agent.PolicyWeights;
-import org.icugym.policyserver.grpc.HealthServiceImpl;
+import org.icugym.grpc.GrpcServing;
+import org.icugym.grpc.HealthServiceImpl;
 import org.icugym.policyserver.grpc.PolicyProtoMapper;
 import org.icugym.policyserver.grpc.PolicyServiceImpl;
-import org.icugym.policyserver.grpc.RequestGate;
+import org.icugym.grpc.RequestGate;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyOpener;
 import org.icugym.policyserver.pool.PolicyRegistry;
@@ -120,7 +116,7 @@ public final class PolicyServer implements AutoCloseable {
             String defaultModel = settings.defaultModel();
             for (var e : all.entrySet()) {
                 boolean isDefault = e.getKey().equals(defaultModel);
-                await(AskPattern.<PolicyRegistry.Command, PolicyRegistry.ModelEntry>askWithStatus(system,
+                GrpcServing.await(AskPattern.<PolicyRegistry.Command, PolicyRegistry.ModelEntry>askWithStatus(system,
                         r -> new PolicyRegistry.Load(e.getKey(), e.getValue(), sources.get(e.getKey()), isDefault, r),
                         Duration.ofSeconds(30), system.scheduler()), "loading model " + e.getKey());
             }
@@ -145,13 +141,10 @@ public final class PolicyServer implements AutoCloseable {
         Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
                 PolicyServiceHandlerFactory.partial(service, PolicyService.name,
                         SystemMaterializer.get(system).materializer(), PolicyProtoMapper.handlerErrors(), system),
-                HealthHandlerFactory.partial(new HealthServiceImpl(gate), Health.name, system),
+                HealthHandlerFactory.partial(new HealthServiceImpl(gate, PolicyService.name), Health.name, system),
                 ServerReflection.create(List.of(PolicyService.description, Health.description), system));
-        // grpc-java clients advertise gzip by default; float payloads do not compress, so never gzip answers.
-        Function<HttpRequest, CompletionStage<HttpResponse>> uncompressed =
-                req -> handler.apply(req.removeHeader("grpc-accept-encoding"));
-        ServerBinding binding = await(Http.get(system).newServerAt(settings.host(), settings.port()).bind(uncompressed),
-                "binding " + settings.host() + ":" + settings.port());
+        ServerBinding binding = GrpcServing.bind(system, settings.host(), settings.port(),
+                GrpcServing.uncompressed(handler));
         PolicyServer server = new PolicyServer(system, binding, settings, blocking);
         server.registerShutdown(gate);
         LOG.info("icugym policy server on {}:{} (devices {}, max-batch-size {}, max-delay {})", settings.host(),
@@ -160,26 +153,7 @@ public final class PolicyServer implements AutoCloseable {
     }
 
     private void registerShutdown(RequestGate gate) {
-        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-in-flight-requests",
-                () -> CompletableFuture.supplyAsync(() -> drain(gate), r -> new Thread(r, "icugym-drain").start()));
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "unbind",
-                () -> binding.terminate(Duration.ofSeconds(2)).thenApply(t -> {
-                    blocking.shutdown();
-                    return Done.getInstance();
-                }));
-    }
-
-    private Done drain(RequestGate gate) {
-        try {
-            if (!gate.closeAndDrain(settings.shutdownGrace())) {
-                LOG.warn("{} request(s) still in flight after {}; stopping anyway", gate.inFlight(),
-                        settings.shutdownGrace());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Done.getInstance();
+        GrpcServing.registerShutdown(system, binding, gate, settings.shutdownGrace(), LOG, blocking::shutdown);
     }
 
     private static PolicyInfo info(PolicyServerSettings s) {
@@ -228,19 +202,6 @@ public final class PolicyServer implements AutoCloseable {
     @Override
     public void close() {
         CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
-        await(system.getWhenTerminated(), "shutdown");
-    }
-
-    private static <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " did not finish in 120 s", e);
-        }
+        GrpcServing.await(system.getWhenTerminated(), "shutdown");
     }
 }

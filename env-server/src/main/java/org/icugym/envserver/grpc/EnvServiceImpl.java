@@ -1,5 +1,6 @@
 package org.icugym.envserver.grpc;
 
+import org.icugym.grpc.RequestGate;
 import com.google.protobuf.MessageLite;
 import io.grpc.Status;
 import java.time.Duration;
@@ -275,29 +276,14 @@ public final class EnvServiceImpl implements EnvService {
     // ---- plumbing --------------------------------------------------------------------------
 
     private <T> CompletionStage<T> unary(String rpc, MessageLite in, Supplier<CompletionStage<T>> call) {
-        if (!gate.enter()) {
-            metrics.requestFailed(rpc, Status.Code.UNAVAILABLE.name());
-            return CompletableFuture.failedFuture(shuttingDown());
-        }
-        CompletionStage<T> result;
-        try {
+        return gate.unary(() -> {
             checkSize(in);
-            result = call.get();
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        result.whenComplete((value, failure) -> {
-            gate.exit();
-            if (failure == null) {
-                answer.complete(value);
-            } else {
-                GrpcServiceException e = ProtoMapper.grpcException(failure);
-                metrics.requestFailed(rpc, e.getStatus().getCode().name());
-                answer.completeExceptionally(e);
-            }
+            return call.get();
+        }, failure -> {
+            GrpcServiceException e = ProtoMapper.grpcException(failure);
+            metrics.requestFailed(rpc, e.getStatus().getCode().name());
+            return e;
         });
-        return answer;
     }
 
     private void checkSize(MessageLite in) {
@@ -310,7 +296,6 @@ public final class EnvServiceImpl implements EnvService {
     }
 
     private static GrpcServiceException shuttingDown() {
-        return new GrpcServiceException(Status.UNAVAILABLE.withDescription(
-                "the server is shutting down: retry against another server or after it restarts"));
+        return RequestGate.shuttingDown();
     }
 }

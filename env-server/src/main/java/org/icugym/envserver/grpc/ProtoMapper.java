@@ -1,5 +1,7 @@
 package org.icugym.envserver.grpc;
 
+import org.icugym.grpc.TensorCodec;
+import org.icugym.grpc.GrpcStatuses;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
@@ -7,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.icugym.core.env.AutoresetMode;
 import org.icugym.core.env.CandidateForecast;
@@ -269,34 +269,23 @@ public final class ProtoMapper {
     }
 
     private static Tensor float32(float[] values, int n) {
-        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).addShape(n).setData(floatBytes(values)).build();
+        return TensorCodec.float32(values, n);
     }
 
     private static Tensor float32(float[] values, int rows, int columns) {
-        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).addShape(rows).addShape(columns)
-                .setData(floatBytes(values)).build();
+        return TensorCodec.float32(values, rows, columns);
     }
 
     private static ByteString floatBytes(float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        return UnsafeByteOperations.unsafeWrap(buf.array());
+        return TensorCodec.floatBytes(values);
     }
 
     private static Tensor bools(boolean[] values) {
-        byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bytes[i] = (byte) (values[i] ? 1 : 0);
-        }
-        return Tensor.newBuilder().setDtype(DType.DTYPE_BOOL).addShape(values.length)
-                .setData(UnsafeByteOperations.unsafeWrap(bytes)).build();
+        return TensorCodec.bools(values, values.length);
     }
 
     private static Tensor float64(double[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asDoubleBuffer().put(values);
-        return Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT64).addShape(values.length)
-                .setData(UnsafeByteOperations.unsafeWrap(buf.array())).build();
+        return TensorCodec.float64(values, values.length);
     }
 
     /** Infos by key; only keys that at least one environment reported. */
@@ -396,18 +385,10 @@ public final class ProtoMapper {
 
     /** The gRPC status of a failure: typed codes for {@link EnvException}, INTERNAL otherwise. */
     public static Status status(Throwable failure) {
-        Throwable t = unwrap(failure);
-        if (t instanceof GrpcServiceException g) {
-            return g.getStatus();
-        }
-        if (t instanceof EnvException e) {
-            return Status.fromCode(code(e.code())).withDescription(e.getMessage());
-        }
-        if (t instanceof TimeoutException) {
-            return Status.DEADLINE_EXCEEDED.withDescription("the session did not answer in time (server overloaded "
-                    + "or the session is stuck): retry later, or create a new session");
-        }
-        return Status.INTERNAL.withDescription("server error: " + t + "; report this bug");
+        return GrpcStatuses.status(failure, t -> t instanceof EnvException e
+                ? Status.fromCode(code(e.code())).withDescription(e.getMessage()) : null,
+                "the session did not answer in time (server overloaded or the session is stuck): retry later, "
+                        + "or create a new session");
     }
 
     /** A failure as a gRPC exception, for failing a unary call or a stream. */
@@ -417,9 +398,7 @@ public final class ProtoMapper {
 
     /** A failure as an in-band {@code google.rpc.Status} for the Session stream. */
     public static com.google.rpc.Status rpcStatus(Throwable failure) {
-        Status s = status(failure);
-        return com.google.rpc.Status.newBuilder().setCode(s.getCode().value())
-                .setMessage(s.getDescription() == null ? "" : s.getDescription()).build();
+        return GrpcStatuses.rpcStatus(status(failure));
     }
 
     /**
@@ -429,19 +408,10 @@ public final class ProtoMapper {
      */
     public static org.apache.pekko.japi.Function<org.apache.pekko.actor.ActorSystem,
             org.apache.pekko.japi.Function<Throwable, org.apache.pekko.grpc.Trailers>> handlerErrors() {
-        return system -> failure -> {
-            Throwable t = unwrap(failure);
-            if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
-                return new org.apache.pekko.grpc.Trailers(Status.INVALID_ARGUMENT.withDescription(
-                        "the request is not a valid protobuf message for this rpc (" + t.getMessage()
-                                + "): build it from the icugym.v1 proto files or use server reflection"));
-            }
-            if (t instanceof UnsupportedOperationException) {
-                return new org.apache.pekko.grpc.Trailers(Status.UNIMPLEMENTED.withDescription(t.getMessage()
-                        + ": this server does not know that method; list the methods with server reflection"));
-            }
-            return new org.apache.pekko.grpc.Trailers(status(t));
-        };
+        return GrpcStatuses.handlerErrors(t -> t instanceof UnsupportedOperationException
+                ? Status.UNIMPLEMENTED.withDescription(t.getMessage()
+                        + ": this server does not know that method; list the methods with server reflection")
+                : status(t));
     }
 
     private static Status.Code code(EnvException.Code code) {
@@ -454,13 +424,5 @@ public final class ProtoMapper {
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case INTERNAL -> Status.Code.INTERNAL;
         };
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

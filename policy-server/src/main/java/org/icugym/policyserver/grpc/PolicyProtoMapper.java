@@ -1,12 +1,11 @@
 package org.icugym.policyserver.grpc;
 
+import org.icugym.grpc.TensorCodec;
+import org.icugym.grpc.GrpcStatuses;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.icugym.agent.PolicyException;
 import org.icugym.agent.PolicyOutput;
@@ -14,7 +13,6 @@ import org.icugym.core.env.EnvException;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyRegistry;
 import org.icugym.proto.v1.ActResponse;
-import org.icugym.proto.v1.DType;
 import org.icugym.proto.v1.ModelInfo;
 import org.icugym.proto.v1.Tensor;
 
@@ -70,29 +68,14 @@ public final class PolicyProtoMapper {
     public static ActResponse act(Batcher.Acted acted) {
         PolicyOutput o = acted.output();
         int n = o.rows();
-        ByteBuffer actions = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (long a : o.actions()) {
-            actions.putLong(a);
-        }
         return ActResponse.newBuilder()
-                .setActions(Tensor.newBuilder().setDtype(DType.DTYPE_INT64).addShape(n)
-                        .setData(UnsafeByteOperations.unsafeWrap(actions.array())))
-                .setLogProbs(float32(o.logProbs(), n))
-                .setValues(float32(o.values(), n))
-                .setActionProbs(float32(o.probs(), n, o.numActions()))
+                .setActions(TensorCodec.int64(o.actions(), n))
+                .setLogProbs(TensorCodec.float32(o.logProbs(), n))
+                .setValues(TensorCodec.float32(o.values(), n))
+                .setActionProbs(TensorCodec.float32(o.probs(), n, o.numActions()))
                 .setModelId(acted.modelId())
                 .setModelVersion(acted.version())
                 .build();
-    }
-
-    private static Tensor float32(float[] values, long... shape) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        Tensor.Builder t = Tensor.newBuilder().setDtype(DType.DTYPE_FLOAT32).setData(UnsafeByteOperations.unsafeWrap(b.array()));
-        for (long s : shape) {
-            t.addShape(s);
-        }
-        return t.build();
     }
 
     /** The protobuf form of a registry entry. */
@@ -111,10 +94,11 @@ public final class PolicyProtoMapper {
 
     /** The gRPC status of a failure: typed codes for our exceptions, INTERNAL otherwise. */
     public static Status status(Throwable failure) {
-        Throwable t = unwrap(failure);
-        if (t instanceof GrpcServiceException g) {
-            return g.getStatus();
-        }
+        return GrpcStatuses.status(failure, PolicyProtoMapper::domainStatus,
+                "the model did not answer in time (server overloaded): retry later or with fewer concurrent requests");
+    }
+
+    private static Status domainStatus(Throwable t) {
         if (t instanceof EnvException e) {
             return Status.fromCode(switch (e.code()) {
                 case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
@@ -133,11 +117,7 @@ public final class PolicyProtoMapper {
                 case DEVICE_UNAVAILABLE -> Status.Code.FAILED_PRECONDITION;
             }).withDescription(e.getMessage());
         }
-        if (t instanceof TimeoutException) {
-            return Status.DEADLINE_EXCEEDED.withDescription("the model did not answer in time (server overloaded): "
-                    + "retry later or with fewer concurrent requests");
-        }
-        return Status.INTERNAL.withDescription("server error: " + t + "; report this bug");
+        return null;
     }
 
     /** A failure as a gRPC exception. */
@@ -147,30 +127,12 @@ public final class PolicyProtoMapper {
 
     /** A failure as an in-band {@code google.rpc.Status} for the ActStream. */
     public static com.google.rpc.Status rpcStatus(Throwable failure) {
-        Status s = status(failure);
-        return com.google.rpc.Status.newBuilder().setCode(s.getCode().value())
-                .setMessage(s.getDescription() == null ? "" : s.getDescription()).build();
+        return GrpcStatuses.rpcStatus(status(failure));
     }
 
     /** The failure mapper of the generated handlers (invalid protobuf → INVALID_ARGUMENT). */
     public static org.apache.pekko.japi.Function<org.apache.pekko.actor.ActorSystem,
             org.apache.pekko.japi.Function<Throwable, org.apache.pekko.grpc.Trailers>> handlerErrors() {
-        return system -> failure -> {
-            Throwable t = unwrap(failure);
-            if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
-                return new org.apache.pekko.grpc.Trailers(Status.INVALID_ARGUMENT.withDescription(
-                        "the request is not a valid protobuf message for this rpc (" + t.getMessage()
-                                + "): build it from the icugym.v1 proto files or use server reflection"));
-            }
-            return new org.apache.pekko.grpc.Trailers(status(t));
-        };
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return GrpcStatuses.handlerErrors(PolicyProtoMapper::status);
     }
 }

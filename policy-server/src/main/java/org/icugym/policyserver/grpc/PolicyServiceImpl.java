@@ -1,7 +1,7 @@
 package org.icugym.policyserver.grpc;
 
+import org.icugym.grpc.RequestGate;
 import com.google.protobuf.MessageLite;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -178,26 +178,10 @@ public final class PolicyServiceImpl implements PolicyService {
     }
 
     private <T> CompletionStage<T> unary(MessageLite in, Supplier<CompletionStage<T>> call) {
-        if (!gate.enter()) {
-            return CompletableFuture.failedFuture(shuttingDown());
-        }
-        CompletionStage<T> result;
-        try {
+        return gate.unary(() -> {
             checkSize(in);
-            result = call.get();
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        result.whenComplete((value, failure) -> {
-            gate.exit();
-            if (failure == null) {
-                answer.complete(value);
-            } else {
-                answer.completeExceptionally(PolicyProtoMapper.grpcException(failure));
-            }
-        });
-        return answer;
+            return call.get();
+        }, PolicyProtoMapper::grpcException);
     }
 
     private void checkSize(MessageLite in) {
@@ -210,7 +194,6 @@ public final class PolicyServiceImpl implements PolicyService {
     }
 
     private static GrpcServiceException shuttingDown() {
-        return new GrpcServiceException(Status.UNAVAILABLE.withDescription(
-                "the server is shutting down: retry against another server or after it restarts"));
+        return RequestGate.shuttingDown();
     }
 }

@@ -1,8 +1,14 @@
-package org.icugym.policyserver.grpc;
+package org.icugym.grpc;
 
+import io.grpc.Status;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.grpc.GrpcServiceException;
 
 /**
  * Counts requests in flight and refuses new ones once closed, so a graceful shutdown can let
@@ -59,5 +65,39 @@ public final class RequestGate {
             }
         }
         return true;
+    }
+
+    /** The UNAVAILABLE answer of a request refused because the server is shutting down. */
+    public static GrpcServiceException shuttingDown() {
+        return new GrpcServiceException(Status.UNAVAILABLE.withDescription(
+                "the server is shutting down: retry against another server or after it restarts"));
+    }
+
+    /**
+     * Runs a unary call through the gate: refused with {@link #shuttingDown()} once closed,
+     * otherwise admitted until its answer completes. A failure (also one thrown by {@code call},
+     * and the refusal) becomes the gRPC exception {@code toGrpc} makes of it.
+     */
+    public <T> CompletionStage<T> unary(Supplier<CompletionStage<T>> call,
+            Function<Throwable, GrpcServiceException> toGrpc) {
+        if (!enter()) {
+            return CompletableFuture.failedFuture(toGrpc.apply(shuttingDown()));
+        }
+        CompletionStage<T> result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> {
+            exit();
+            if (failure == null) {
+                answer.complete(value);
+            } else {
+                answer.completeExceptionally(toGrpc.apply(failure));
+            }
+        });
+        return answer;
     }
 }
