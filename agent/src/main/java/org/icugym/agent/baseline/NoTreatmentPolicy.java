@@ -1,7 +1,6 @@
 package org.icugym.agent.baseline;
 
 import java.util.Arrays;
-import org.icugym.agent.Policy;
 import org.icugym.agent.PolicyOutput;
 import org.icugym.core.random.Rng;
 
@@ -9,32 +8,13 @@ import org.icugym.core.random.Rng;
  * The no-treatment policy: action 0 (for the sepsis environments, no IV fluid and no
  * vasopressor) with probability 1 in every row. Values are 0.
  */
-public final class NoTreatmentPolicy implements Policy {
+public final class NoTreatmentPolicy extends BaselinePolicy {
     /** Kind name in weights files and model listings. */
     public static final String KIND = "no-treatment";
 
-    private final int observationSize;
-    private final int numActions;
-
     /** A no-treatment policy over {@code numActions} actions taking rows of {@code observationSize}. */
     public NoTreatmentPolicy(int observationSize, int numActions) {
-        this.observationSize = observationSize;
-        this.numActions = numActions;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int observationSize() {
-        return observationSize;
-    }
-
-    @Override
-    public int numActions() {
-        return numActions;
+        super(KIND, observationSize, numActions);
     }
 
     @Override

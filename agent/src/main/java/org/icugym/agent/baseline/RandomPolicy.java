@@ -1,6 +1,5 @@
 package org.icugym.agent.baseline;
 
-import org.icugym.agent.Policy;
 import org.icugym.agent.PolicyOutput;
 import org.icugym.core.random.Rng;
 
@@ -8,32 +7,13 @@ import org.icugym.core.random.Rng;
  * The uniformly random policy: every action with probability {@code 1/numActions}; deterministic
  * rows choose action 0 (the first of the equally likely actions). Values are 0.
  */
-public final class RandomPolicy implements Policy {
+public final class RandomPolicy extends BaselinePolicy {
     /** Kind name in weights files and model listings. */
     public static final String KIND = "random";
 
-    private final int observationSize;
-    private final int numActions;
-
     /** A random policy over {@code numActions} actions taking rows of {@code observationSize}. */
     public RandomPolicy(int observationSize, int numActions) {
-        this.observationSize = observationSize;
-        this.numActions = numActions;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int observationSize() {
-        return observationSize;
-    }
-
-    @Override
-    public int numActions() {
-        return numActions;
+        super(KIND, observationSize, numActions);
     }
 
     @Override
