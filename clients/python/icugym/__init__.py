@@ -30,27 +30,8 @@ from icugym._connection import DEFAULT_ADDRESS, DEFAULT_TIMEOUT, PROTOCOL_VERSIO
 from icugym._proto.v1 import env_pb2
 from icugym._session import SimulationResult
 from icugym.env import Env, VectorEnv
-from icugym.errors import (
-    AbortedError,
-    AlreadyExistsError,
-    CancelledError,
-    ClosedError,
-    DataLossError,
-    DeadlineExceededError,
-    FailedPreconditionError,
-    IcugymError,
-    InternalError,
-    InvalidArgumentError,
-    NotFoundError,
-    OutOfRangeError,
-    PermissionDeniedError,
-    ProtocolVersionError,
-    ResourceExhaustedError,
-    UnauthenticatedError,
-    UnavailableError,
-    UnimplementedError,
-    UnknownError,
-)
+from icugym import errors as _errors
+from icugym.errors import *  # noqa: F401,F403 - the exception classes, listed in errors.__all__
 from icugym.specs import AutoresetMode, EnvOption, EnvSpec, InfoKey, ServerInfo, ServerLimits
 
 __version__ = "0.1.0"
@@ -72,26 +53,7 @@ __all__ = [
     "spaces",
     "PROTOCOL_VERSION",
     "DEFAULT_ADDRESS",
-    "IcugymError",
-    "CancelledError",
-    "UnknownError",
-    "InvalidArgumentError",
-    "DeadlineExceededError",
-    "NotFoundError",
-    "AlreadyExistsError",
-    "PermissionDeniedError",
-    "ResourceExhaustedError",
-    "FailedPreconditionError",
-    "AbortedError",
-    "OutOfRangeError",
-    "UnimplementedError",
-    "InternalError",
-    "UnavailableError",
-    "DataLossError",
-    "UnauthenticatedError",
-    "ProtocolVersionError",
-    "ClosedError",
-]
+] + [name for name in _errors.__all__ if name.endswith("Error")]
 
 
 def make(
