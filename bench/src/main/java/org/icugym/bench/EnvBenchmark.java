@@ -2,7 +2,6 @@ package org.icugym.bench;
 
 import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,14 +28,8 @@ public final class EnvBenchmark implements Callable<Integer> {
     @Option(names = "--env", description = "Environment id (default: ${DEFAULT-VALUE}).")
     String envId = "CartPole-v1";
 
-    @Option(names = "--seconds", description = "Measurement window per case, s (default: ${DEFAULT-VALUE}).")
-    double seconds = 5;
-
-    @Option(names = "--warmup", description = "Warm-up per case, s (default: ${DEFAULT-VALUE}).")
-    double warmup = 2;
-
-    @Option(names = "--out", description = "Also write the Markdown report to this file.")
-    Path out;
+    @Mixin
+    MeasurementOptions measurement = new MeasurementOptions();
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -47,8 +41,8 @@ public final class EnvBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String cp = Path.of(EnvBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        double raw1 = InProcessStepRate.measure(envId, 1, warmup, seconds);
-        double raw256 = InProcessStepRate.measure(envId, 256, warmup, seconds);
+        double raw1 = InProcessStepRate.measure(envId, 1, measurement.warmup, measurement.seconds);
+        double raw256 = InProcessStepRate.measure(envId, 256, measurement.warmup, measurement.seconds);
         ServerProcess echo = ServerProcess.start("transport-echo", List.of(javaBin(), jvmFlag(), "-cp", cp,
                 TransportEchoServer.class.getName()));
         List<Case> echoCases;
@@ -65,10 +59,7 @@ public final class EnvBenchmark implements Callable<Integer> {
             env.stop();
         }
         String report = report(echoCases, envCases, raw1, raw256);
-        System.out.println(report);
-        if (out != null) {
-            Files.writeString(out, report);
-        }
+        measurement.publish(report);
         return 0;
     }
 
@@ -107,8 +98,8 @@ public final class EnvBenchmark implements Callable<Integer> {
             sessions.add(needsSessions ? RawGrpc.createSession(channels.get(c % channels.size()), envId, numEnvs, c) : "");
         }
         ClosedLoopLoad.Rate r = path.equals("unary")
-                ? ClosedLoopLoad.unary(channels, service, sessions, numEnvs, warmup, seconds)
-                : ClosedLoopLoad.stream(channels, service, sessions, numEnvs, warmup, seconds);
+                ? ClosedLoopLoad.unary(channels, service, sessions, numEnvs, measurement.warmup, measurement.seconds)
+                : ClosedLoopLoad.stream(channels, service, sessions, numEnvs, measurement.warmup, measurement.seconds);
         String name = path + ", " + numEnvs + " env" + (numEnvs > 1 ? "s" : "") + "/session, " + clients + " client"
                 + (clients > 1 ? "s" : "");
         System.err.printf(Locale.ROOT, "%-8s %-45s %,12.0f env-steps/s%n", service.contains("Echo") ? "echo" : "server",

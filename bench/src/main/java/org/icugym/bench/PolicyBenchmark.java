@@ -8,8 +8,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +29,7 @@ import org.icugym.proto.v1.DType;
 import org.icugym.proto.v1.Tensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,14 +55,8 @@ public final class PolicyBenchmark implements Callable<Integer> {
     @Option(names = "--max-delay-ms", description = "Max delay with batching on, ms (default: ${DEFAULT-VALUE}).")
     double maxDelayMs = 2;
 
-    @Option(names = "--seconds", description = "Measurement window per case, s (default: ${DEFAULT-VALUE}).")
-    double seconds = 5;
-
-    @Option(names = "--warmup", description = "Warm-up per case, s (default: ${DEFAULT-VALUE}).")
-    double warmup = 2;
-
-    @Option(names = "--out", description = "Also write the Markdown report to this file.")
-    Path out;
+    @Mixin
+    MeasurementOptions measurement = new MeasurementOptions();
 
     /** Runs the benchmark; exit code 0 on success. */
     public static void main(String[] args) {
@@ -112,10 +105,7 @@ public final class PolicyBenchmark implements Callable<Integer> {
             }
         }
         String report = report(cases, forward1, forward64);
-        System.out.println(report);
-        if (out != null) {
-            Files.writeString(out, report);
-        }
+        measurement.publish(report);
         return 0;
     }
 
@@ -148,10 +138,10 @@ public final class PolicyBenchmark implements Callable<Integer> {
             latencies[c] = new long[1 << 16];
             loop(channels[c % channels.length], act, request(c), c, latencies, counts, running, measuring, error);
         }
-        Thread.sleep((long) (warmup * 1000));
+        Thread.sleep((long) (measurement.warmup * 1000));
         measuring.set(true);
         long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
+        Thread.sleep((long) (measurement.seconds * 1000));
         measuring.set(false);
         double elapsed = (System.nanoTime() - start) / 1e9;
         running.set(false);
