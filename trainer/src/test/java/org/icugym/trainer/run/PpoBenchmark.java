@@ -25,7 +25,7 @@ public final class PpoBenchmark {
         try (EnvServer server = EnvServer.start(ConfigFactory.parseString("""
                 icugym.env-server { host = "127.0.0.1", port = 0, metrics-port = -1 }
                 pekko.loglevel = WARNING
-                pekko.http.server { enable-http2 = on, preview.enable-http2 = on, idle-timeout = infinite }
+                pekko.http.server.idle-timeout = infinite
                 pekko.http.server.parsing.max-content-length = infinite
                 """).withFallback(ConfigFactory.load()), BuiltinEnvironments.registry())) {
             for (int i = 4; i < args.length; i++) {

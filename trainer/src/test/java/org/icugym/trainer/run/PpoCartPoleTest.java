@@ -23,8 +23,7 @@ class PpoCartPoleTest {
         server = EnvServer.start(ConfigFactory.parseString("""
                 icugym.env-server { host = "127.0.0.1", port = 0, metrics-port = -1 }
                 pekko.loglevel = WARNING
-                # env-server's reference.conf turns HTTP/2 on, but pekko-http's own comes first on this classpath
-                pekko.http.server { enable-http2 = on, preview.enable-http2 = on, idle-timeout = infinite }
+                pekko.http.server.idle-timeout = infinite
                 pekko.http.server.parsing.max-content-length = infinite
                 """).withFallback(ConfigFactory.load()), BuiltinEnvironments.registry());
     }
