@@ -46,6 +46,11 @@ public record CohortDirectorySource(Path directory, List<CohortSplit> splits, in
 
     @Override
     public TrainingData load() {
+        return ObservedStay.toTrainingData(loadObserved(), ActionGrid.DEFAULT);
+    }
+
+    /** The stays of the selected splits as recorded (schema units, not yet standardized). */
+    public List<ObservedStay> loadObserved() {
         List<ObservedStay> stays = new ArrayList<>();
         for (CohortSplit split : splits) {
             Path file = directory.resolve(split.fileName());
@@ -57,7 +62,7 @@ public record CohortDirectorySource(Path directory, List<CohortSplit> splits, in
                 stays.add(toObserved(stay));
             }
         }
-        return ObservedStay.toTrainingData(stays, ActionGrid.DEFAULT);
+        return stays;
     }
 
     private ObservedStay toObserved(CohortStay stay) {
