@@ -66,6 +66,11 @@ public final class WorldModelPool implements BatchPredictor {
             throw new IllegalArgumentException(WorldModelSettings.ROOT + ".cohort: no directory " + settings.cohort()
                     + "; give the cohort directory (with test.csv.gz) the model was trained from");
         }
+        // one PyTorch thread per worker (DESIGN.md §9), unless the launcher chose otherwise
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         WorldModelArtifact artifact = WorldModelArtifact.load(settings.artifact());
         return new WorldModelPool(artifact, HeldOutStays.testSplit(settings.cohort(), artifact.standardizer()),
                 settings, askTimeout);
