@@ -72,3 +72,33 @@ def test_environments_without_a_model_raise_unimplemented(address):
         assert not env.env_spec.supports_simulate
         with pytest.raises(icugym.UnimplementedError, match="cannot simulate"):
             env.simulate([[0, 1]])
+
+
+WORLD_MODEL = "Sepsis-WorldModel-v1"
+
+
+def test_world_model_forecasts_with_disagreement_and_rejects_bad_arguments(address, specs):
+    """Runs when the server has a world model (ICUGYM_WORLD_MODEL and ICUGYM_WORLD_MODEL_COHORT set)."""
+    if WORLD_MODEL not in specs:
+        pytest.skip("the server has no world model: set ICUGYM_WORLD_MODEL and ICUGYM_WORLD_MODEL_COHORT")
+    with icugym.make(WORLD_MODEL, address=address, seed=3) as probed, icugym.make(
+        WORLD_MODEL, address=address, seed=3
+    ) as plain:
+        assert probed.env_spec.supports_simulate
+        a, _ = probed.reset()
+        b, _ = plain.reset()
+        np.testing.assert_array_equal(a, b)
+        r = probed.simulate([[NO_TREATMENT] * 3, [MAX_VASOPRESSOR] * 3, [12, 7, 0]], num_samples=8)
+        assert not r.ground_truth and r.num_samples == 8
+        assert r.feature_mean.shape == (3, 3, len(r.feature_names))
+        assert r.mortality_risk.shape == (3, 3) and np.all((r.mortality_risk >= 0) & (r.mortality_risk <= 1))
+        assert np.all(r.epistemic_uncertainty > 0)
+        for t in range(4):
+            a, ra, *_ = probed.step(t)
+            b, rb, *_ = plain.step(t)
+            np.testing.assert_array_equal(a, b)
+            assert ra == rb
+        with pytest.raises(icugym.InvalidArgumentError, match="the limit is 8"):
+            probed.simulate(np.zeros((9, 2), dtype=int))
+        with pytest.raises(icugym.InvalidArgumentError, match="1..6"):
+            probed.simulate(np.zeros((2, 7), dtype=int))
