@@ -77,6 +77,8 @@ public final class WorldModelBenchmark implements Callable<Integer> {
         }
         double raw = rawForwardRate();
         System.err.printf(Locale.ROOT, "raw batched forward: %,.0f rows/s%n", raw);
+        double inProcess = inProcessEnvRate();
+        System.err.printf(Locale.ROOT, "in-process env, 1,024 envs: %,.0f env-steps/s%n", inProcess);
         List<String[]> rows = new ArrayList<>();
         try (EnvServer server = EnvServer.start(ConfigFactory.parseString(String.format(Locale.ROOT, """
                 icugym.env-server { host = "127.0.0.1", port = 0, metrics-port = -1, max-envs-per-session = 4096 }
@@ -91,7 +93,7 @@ public final class WorldModelBenchmark implements Callable<Integer> {
             }
             try {
                 for (int[] c : new int[][] {{4, 256}, {1, 1024}, {16, 64}}) {
-                    rows.add(streamCase(channels, c[0], c[1], raw));
+                    rows.add(streamCase(server, channels, c[0], c[1], raw));
                 }
             } finally {
                 for (ManagedChannel ch : channels) {
@@ -107,28 +109,62 @@ public final class WorldModelBenchmark implements Callable<Integer> {
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Raw batched forward of %s (1,024 rows per "
                 + "call, member drawn per row, 1 PyTorch thread): %,.0f rows/s.%n%n", artifact.getFileName(), raw));
-        sb.append("| case (1,024 envs in all) | env-steps/s | / raw forward |\n|---|---:|---:|\n");
+        sb.append("| case (1,024 envs in all) | env-steps/s | / raw forward | mean rows per forward |\n"
+                + "|---|---:|---:|---:|\n");
         for (String[] r : rows) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
+        sb.append(String.format(Locale.ROOT, "%nIn-process Sepsis-WorldModel-v1, one 1,024-env vector with a direct "
+                + "predictor (no actors, no gRPC): %,.0f env-steps/s (%.2f of raw).%n", inProcess, inProcess / raw));
         sb.append(String.format(Locale.ROOT, "%nServer: %d inference worker(s), max-batch %d rows, max-delay %.3f ms.%n",
                 poolSize, maxBatch, maxDelayMs));
         measurement.publish(sb.toString());
         return 0;
     }
 
-    private String[] streamCase(List<ManagedChannel> channels, int sessions, int numEnvs, double raw)
+    private String[] streamCase(EnvServer server, List<ManagedChannel> channels, int sessions, int numEnvs, double raw)
             throws InterruptedException {
         List<String> ids = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
             ids.add(RawGrpc.createSession(channels.get(s % channels.size()), WorldModelEnvFactory.ID, numEnvs, s));
         }
+        double[] before = server.metrics().worldModelBatches();
         ClosedLoopLoad.Rate r = ClosedLoopLoad.stream(channels, RawGrpc.ENV_SERVICE, ids, numEnvs, measurement.warmup,
                 measurement.seconds);
+        double[] after = server.metrics().worldModelBatches();
+        double meanBatch = (after[1] - before[1]) / Math.max(1, after[0] - before[0]);
         String name = sessions + " Session stream" + (sessions > 1 ? "s" : "") + " x " + numEnvs + " envs";
-        System.err.printf(Locale.ROOT, "%-40s %,12.0f env-steps/s%n", name, r.envStepsPerSecond());
+        System.err.printf(Locale.ROOT, "%-40s %,12.0f env-steps/s, mean forward batch %.0f rows%n", name,
+                r.envStepsPerSecond(), meanBatch);
         return new String[] {name, String.format(Locale.ROOT, "%,.0f", r.envStepsPerSecond()),
-            String.format(Locale.ROOT, "%.2f", r.envStepsPerSecond() / raw)};
+            String.format(Locale.ROOT, "%.2f", r.envStepsPerSecond() / raw), String.format(Locale.ROOT, "%.0f", meanBatch)};
+    }
+
+    /** Env-steps/s of one 1,024-env vector stepped in this thread with a direct predictor. */
+    private double inProcessEnvRate() {
+        WorldModelArtifact model = WorldModelArtifact.load(artifact);
+        HeldOutStays heldOut = HeldOutStays.testSplit(cohort, model.standardizer());
+        try (WorldModel wm = WorldModel.open(model, "cpu")) {
+            var factory = new WorldModelEnvFactory(new org.icugym.worldmodel.env.WorldModelEnvironment(model, heldOut,
+                    org.icugym.worldmodel.env.BatchPredictor.direct(wm)));
+            var session = new org.icugym.core.env.VectorSession(factory.create(ENVS, java.util.Map.of()),
+                    org.icugym.core.env.AutoresetMode.NEXT_STEP, 1L);
+            session.reset(null, null, null, null);
+            long[] actions = new long[ENVS];
+            long warmEnd = System.nanoTime() + (long) (measurement.warmup * 1e9);
+            while (System.nanoTime() < warmEnd) {
+                session.step(actions);
+            }
+            long steps = 0;
+            long start = System.nanoTime();
+            long end = start + (long) (measurement.seconds * 1e9);
+            while (System.nanoTime() < end) {
+                actions[(int) (steps % ENVS)] = steps % 25;
+                session.step(actions);
+                steps++;
+            }
+            return steps * ENVS / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** Rows per second of {@code predict(memberOfRow, rows, 1024)} on real held-out windows. */

@@ -98,7 +98,7 @@ public final class EnvServer implements AutoCloseable {
                 ActorSystem.create(SessionManager.create(registry, limits, metrics), "icugym-env-server", config);
         try {
             if (pool != null) {
-                pool.start(system);
+                pool.start(system, metrics::worldModelBatch);
             }
             return bind(system, registry, settings, metrics);
         } catch (RuntimeException e) {

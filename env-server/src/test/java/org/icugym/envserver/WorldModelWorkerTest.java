@@ -59,7 +59,7 @@ class WorldModelWorkerTest {
 
     @Test
     void flushesOnceTheBatchIsFullAndAnswersEachRequestWithItsRows() {
-        ActorRef<WorldModelWorker.Command> worker = KIT.spawn(WorldModelWorker.create(artifact, "cpu", 7, Duration.ofHours(1)));
+        ActorRef<WorldModelWorker.Command> worker = KIT.spawn(WorldModelWorker.create(artifact, "cpu", 7, Duration.ofHours(1), rows -> { }));
         TestProbe<StatusReply<Prediction>> a = KIT.createTestProbe();
         TestProbe<StatusReply<Prediction>> b = KIT.createTestProbe();
         float[] xa = rows(3, 1);
@@ -79,7 +79,7 @@ class WorldModelWorkerTest {
 
     @Test
     void flushesAPartialBatchAtTheDeadline() {
-        ActorRef<WorldModelWorker.Command> worker = KIT.spawn(WorldModelWorker.create(artifact, "cpu", 4, Duration.ofMillis(5)));
+        ActorRef<WorldModelWorker.Command> worker = KIT.spawn(WorldModelWorker.create(artifact, "cpu", 4, Duration.ofMillis(5), rows -> { }));
         TestProbe<StatusReply<Prediction>> a = KIT.createTestProbe();
         // a full batch first: the worker has opened its model and answers
         worker.tell(new WorldModelWorker.Predict(rows(4, 3), members(4), 4, a.ref()));

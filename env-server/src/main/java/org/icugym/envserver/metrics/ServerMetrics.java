@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code icugym_sessions_open}), environment steps ({@code icugym_env_steps_total}, whose rate is
  * steps/s), step requests and their latency histogram ({@code icugym_step_latency_seconds}),
  * failed requests by status ({@code icugym_request_errors_total}) and reaped sessions
- * ({@code icugym_sessions_reaped_total}), plus JVM memory and threads ({@code jvm_*}). Thread-safe.
+ * ({@code icugym_sessions_reaped_total}), world-model forward passes and their rows
+ * ({@code icugym_world_model_batches_total}, {@code icugym_world_model_rows_total}: their ratio is
+ * the mean batch), plus JVM memory and threads ({@code jvm_*}). Thread-safe.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry;
@@ -24,6 +26,8 @@ public final class ServerMetrics {
     private final Counter envSteps;
     private final Counter reaped;
     private final Timer stepLatency;
+    private final Counter worldModelBatches;
+    private final Counter worldModelRows;
 
     private ServerMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +43,10 @@ public final class ServerMetrics {
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        this.worldModelBatches = Counter.builder("icugym.world.model.batches")
+                .description("World-model inference flushes (one predict over every waiting request)").register(registry);
+        this.worldModelRows = Counter.builder("icugym.world.model.rows")
+                .description("Rows predicted by the world-model inference workers").register(registry);
     }
 
     /** A fresh registry with every meter at zero, plus the JVM's memory and thread meters. */
@@ -63,6 +71,17 @@ public final class ServerMetrics {
     public void stepped(int numEnvs, long nanos) {
         envSteps.increment(numEnvs);
         stepLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts one world-model inference flush of {@code rows} rows. */
+    public void worldModelBatch(int rows) {
+        worldModelBatches.increment();
+        worldModelRows.increment(rows);
+    }
+
+    /** World-model flushes so far and the rows they held: {@code {batches, rows}}. */
+    public double[] worldModelBatches() {
+        return new double[] {worldModelBatches.count(), worldModelRows.count()};
     }
 
     /** Counts one failed request with the given gRPC status code name. */

@@ -81,11 +81,15 @@ public final class WorldModelPool implements BatchPredictor {
         return factory;
     }
 
-    /** Spawns the workers in {@code system} (each opens its replica of the model). */
-    public void start(ActorSystem<?> actorSystem) {
+    /**
+     * Spawns the workers in {@code system} (each opens its replica of the model).
+     *
+     * @param onFlush told the row count of every forward pass (metrics)
+     */
+    public void start(ActorSystem<?> actorSystem, java.util.function.IntConsumer onFlush) {
         var pool = Routers.pool(settings.poolSize(),
                         Behaviors.supervise(WorldModelWorker.create(artifact, settings.device(), settings.maxBatch(),
-                                settings.maxDelay())).onFailure(SupervisorStrategy.restart()))
+                                settings.maxDelay(), onFlush)).onFailure(SupervisorStrategy.restart()))
                 .withRoundRobinRouting()
                 .withRouteeProps(DispatcherSelector.fromConfig(DISPATCHER));
         this.router = actorSystem.systemActorOf(pool, "world-model-pool", Props.empty());

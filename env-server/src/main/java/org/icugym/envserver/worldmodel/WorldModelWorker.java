@@ -3,6 +3,7 @@ package org.icugym.envserver.worldmodel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -49,12 +50,14 @@ public final class WorldModelWorker extends AbstractBehavior<WorldModelWorker.Co
     private final int maxBatch;
     private final Duration maxDelay;
     private final TimerScheduler<Command> timers;
+    private final IntConsumer onFlush;
     private final List<Predict> waiting = new ArrayList<>();
     private int waitingRows;
 
     private WorldModelWorker(ActorContext<Command> context, TimerScheduler<Command> timers, WorldModel model,
-            int maxBatch, Duration maxDelay) {
+            int maxBatch, Duration maxDelay, IntConsumer onFlush) {
         super(context);
+        this.onFlush = onFlush;
         this.timers = timers;
         this.model = model;
         this.maxBatch = maxBatch;
@@ -66,10 +69,12 @@ public final class WorldModelWorker extends AbstractBehavior<WorldModelWorker.Co
      *
      * @param maxBatch flush once this many rows wait
      * @param maxDelay flush at the latest this long after the first waiting request
+     * @param onFlush told the row count of every forward pass (metrics)
      */
-    public static Behavior<Command> create(WorldModelArtifact artifact, String device, int maxBatch, Duration maxDelay) {
+    public static Behavior<Command> create(WorldModelArtifact artifact, String device, int maxBatch, Duration maxDelay,
+            IntConsumer onFlush) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new WorldModelWorker(context, timers, WorldModel.open(artifact, device), maxBatch, maxDelay)));
+                new WorldModelWorker(context, timers, WorldModel.open(artifact, device), maxBatch, maxDelay, onFlush)));
     }
 
     @Override
@@ -110,6 +115,7 @@ public final class WorldModelWorker extends AbstractBehavior<WorldModelWorker.Co
         }
         try {
             Prediction all = model.predict(members, inputs, rows);
+            onFlush.accept(rows);
             at = 0;
             for (Predict p : batch) {
                 p.replyTo().tell(StatusReply.success(slice(all, at, p.rows())));
