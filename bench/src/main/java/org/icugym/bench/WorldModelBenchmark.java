@@ -54,7 +54,7 @@ public final class WorldModelBenchmark implements Callable<Integer> {
     int maxBatch = 1024;
 
     @Option(names = "--max-delay-ms", description = "Worker flush deadline, ms (default: ${DEFAULT-VALUE}).")
-    double maxDelayMs = 1;
+    double maxDelayMs = 0;
 
     @Option(names = "--simulate-calls", description = "Timed Simulate calls, K=3 H=3 N=8 (default: ${DEFAULT-VALUE}).")
     int simulateCalls = 300;
@@ -75,12 +75,9 @@ public final class WorldModelBenchmark implements Callable<Integer> {
         if (prepare) {
             prepareModel();
         }
-        double raw = rawForwardRate();
-        System.err.printf(Locale.ROOT, "raw batched forward: %,.0f rows/s%n", raw);
-        double inProcess = inProcessEnvRate();
-        System.err.printf(Locale.ROOT, "in-process env, 1,024 envs: %,.0f env-steps/s%n", inProcess);
         List<String[]> rows = new ArrayList<>();
-        try (EnvServer server = EnvServer.start(ConfigFactory.parseString(String.format(Locale.ROOT, """
+        try (RawForward raw = new RawForward();
+                EnvServer server = EnvServer.start(ConfigFactory.parseString(String.format(Locale.ROOT, """
                 icugym.env-server { host = "127.0.0.1", port = 0, metrics-port = -1, max-envs-per-session = 4096 }
                 icugym.env-server.world-model { artifact = "%s", cohort = "%s", pool-size = %d, max-batch = %d,
                   max-delay = %.3f ms }
@@ -92,8 +89,16 @@ public final class WorldModelBenchmark implements Callable<Integer> {
                 channels.add(RawGrpc.channel(server.port()));
             }
             try {
+                raw.rate(measurement.warmup);
+                double before = raw.rate(measurement.seconds);
+                double inProcess = inProcessEnvRate(raw.model);
+                rows.add(row("in process: one 1,024-env vector, direct predictor (no actors, no gRPC)", inProcess,
+                        before, raw.rate(measurement.seconds), Double.NaN));
                 for (int[] c : new int[][] {{4, 256}, {1, 1024}, {16, 64}}) {
-                    rows.add(streamCase(server, channels, c[0], c[1], raw));
+                    before = raw.rate(measurement.seconds);
+                    double[] r = streamCase(server, channels, c[0], c[1]);
+                    String name = c[0] + " Session stream" + (c[0] > 1 ? "s" : "") + " x " + c[1] + " envs";
+                    rows.add(row(name, r[0], before, raw.rate(measurement.seconds), r[1]));
                 }
             } finally {
                 for (ManagedChannel ch : channels) {
@@ -107,22 +112,31 @@ public final class WorldModelBenchmark implements Callable<Integer> {
             latency.calls = simulateCalls;
             latency.call();
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Raw batched forward of %s (1,024 rows per "
-                + "call, member drawn per row, 1 PyTorch thread): %,.0f rows/s.%n%n", artifact.getFileName(), raw));
-        sb.append("| case (1,024 envs in all) | env-steps/s | / raw forward | mean rows per forward |\n"
-                + "|---|---:|---:|---:|\n");
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Raw rate: batched forward of %s, 1,024 "
+                + "rows per call, member drawn per row, 1 PyTorch thread, measured just before and just after each case; "
+                + "the ratio is against their mean.%n%n", artifact.getFileName()));
+        sb.append("| case (1,024 envs in all) | env-steps/s | raw rows/s (before, after) | / raw "
+                + "| mean rows per forward |\n|---|---:|---:|---:|---:|\n");
         for (String[] r : rows) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        sb.append(String.format(Locale.ROOT, "%nIn-process Sepsis-WorldModel-v1, one 1,024-env vector with a direct "
-                + "predictor (no actors, no gRPC): %,.0f env-steps/s (%.2f of raw).%n", inProcess, inProcess / raw));
         sb.append(String.format(Locale.ROOT, "%nServer: %d inference worker(s), max-batch %d rows, max-delay %.3f ms.%n",
                 poolSize, maxBatch, maxDelayMs));
         measurement.publish(sb.toString());
         return 0;
     }
 
-    private String[] streamCase(EnvServer server, List<ManagedChannel> channels, int sessions, int numEnvs, double raw)
+    private static String[] row(String name, double rate, double before, double after, double meanBatch) {
+        System.err.printf(Locale.ROOT, "%-75s %,10.0f env-steps/s; raw %,.0f / %,.0f rows/s%n", name, rate, before,
+                after);
+        return new String[] {name, String.format(Locale.ROOT, "%,.0f", rate),
+            String.format(Locale.ROOT, "%,.0f, %,.0f", before, after),
+            String.format(Locale.ROOT, "%.2f", rate / ((before + after) / 2)),
+            Double.isNaN(meanBatch) ? "1,024" : String.format(Locale.ROOT, "%,.0f", meanBatch)};
+    }
+
+    /** {env-steps/s, mean rows per forward pass} of one closed-loop case. */
+    private double[] streamCase(EnvServer server, List<ManagedChannel> channels, int sessions, int numEnvs)
             throws InterruptedException {
         List<String> ids = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
@@ -133,16 +147,11 @@ public final class WorldModelBenchmark implements Callable<Integer> {
                 measurement.seconds);
         double[] after = server.metrics().worldModelBatches();
         double meanBatch = (after[1] - before[1]) / Math.max(1, after[0] - before[0]);
-        String name = sessions + " Session stream" + (sessions > 1 ? "s" : "") + " x " + numEnvs + " envs";
-        System.err.printf(Locale.ROOT, "%-40s %,12.0f env-steps/s, mean forward batch %.0f rows%n", name,
-                r.envStepsPerSecond(), meanBatch);
-        return new String[] {name, String.format(Locale.ROOT, "%,.0f", r.envStepsPerSecond()),
-            String.format(Locale.ROOT, "%.2f", r.envStepsPerSecond() / raw), String.format(Locale.ROOT, "%.0f", meanBatch)};
+        return new double[] {r.envStepsPerSecond(), meanBatch};
     }
 
     /** Env-steps/s of one 1,024-env vector stepped in this thread with a direct predictor. */
-    private double inProcessEnvRate() {
-        WorldModelArtifact model = WorldModelArtifact.load(artifact);
+    private double inProcessEnvRate(WorldModelArtifact model) {
         HeldOutStays heldOut = HeldOutStays.testSplit(cohort, model.standardizer());
         try (WorldModel wm = WorldModel.open(model, "cpu")) {
             var factory = new WorldModelEnvFactory(new org.icugym.worldmodel.env.WorldModelEnvironment(model, heldOut,
@@ -167,15 +176,18 @@ public final class WorldModelBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Rows per second of {@code predict(memberOfRow, rows, 1024)} on real held-out windows. */
-    private double rawForwardRate() {
-        WorldModelArtifact model = WorldModelArtifact.load(artifact);
-        List<StaySequence> stays = HeldOutStays.testSplit(cohort, model.standardizer()).stays();
-        try (WorldModel wm = WorldModel.open(model, "cpu")) {
+    /** The raw batched forward of the artifact: {@code predict(memberOfRow, rows, 1024)} on real held-out windows. */
+    private final class RawForward implements AutoCloseable {
+        final WorldModelArtifact model = WorldModelArtifact.load(artifact);
+        private final WorldModel wm = WorldModel.open(model, "cpu");
+        private final float[] inputs;
+        private final int[] members = new int[ENVS];
+
+        RawForward() {
+            List<StaySequence> stays = HeldOutStays.testSplit(cohort, model.standardizer()).stays();
             InputEncoding enc = wm.encoding();
             int width = enc.inputSize();
-            float[] inputs = new float[ENVS * width];
-            int[] members = new int[ENVS];
+            inputs = new float[ENVS * width];
             Rng rng = new Rng(1);
             for (int r = 0; r < ENVS; r++) {
                 StaySequence s = stays.get(rng.nextInt(stays.size()));
@@ -184,18 +196,23 @@ public final class WorldModelBenchmark implements Callable<Integer> {
                         r * width);
                 members[r] = rng.nextInt(wm.members());
             }
-            long warmEnd = System.nanoTime() + (long) (measurement.warmup * 1e9);
-            while (System.nanoTime() < warmEnd) {
-                wm.predict(members, inputs, ENVS);
-            }
+        }
+
+        /** Rows per second over a window of {@code seconds}. */
+        double rate(double seconds) {
             long calls = 0;
             long start = System.nanoTime();
-            long end = start + (long) (measurement.seconds * 1e9);
+            long end = start + (long) (seconds * 1e9);
             while (System.nanoTime() < end) {
                 wm.predict(members, inputs, ENVS);
                 calls++;
             }
             return calls * ENVS / ((System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            wm.close();
         }
     }
 

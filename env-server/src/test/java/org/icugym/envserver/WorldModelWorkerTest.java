@@ -78,6 +78,16 @@ class WorldModelWorkerTest {
     }
 
     @Test
+    void withoutADelayFlushesWhatIsQueued() {
+        ActorRef<WorldModelWorker.Command> worker = KIT.spawn(WorldModelWorker.create(artifact, "cpu", 1024,
+                Duration.ZERO, rows -> { }));
+        TestProbe<StatusReply<Prediction>> a = KIT.createTestProbe();
+        worker.tell(new WorldModelWorker.Predict(rows(2, 4), members(2), 2, a.ref()));
+        assertThat(a.receiveMessage(Duration.ofSeconds(30)).getValue().rows()).isEqualTo(2);
+        KIT.stop(worker);
+    }
+
+    @Test
     void flushesAPartialBatchAtTheDeadline() {
         ActorRef<WorldModelWorker.Command> worker = KIT.spawn(WorldModelWorker.create(artifact, "cpu", 4, Duration.ofMillis(5), rows -> { }));
         TestProbe<StatusReply<Prediction>> a = KIT.createTestProbe();

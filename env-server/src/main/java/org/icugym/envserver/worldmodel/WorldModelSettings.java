@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param device DJL device of the inference workers ({@code cpu}, {@code gpu0}, ...)
  * @param poolSize inference workers (each its own replica and thread), &gt;= 1
  * @param maxBatch a worker flushes once this many rows wait, &gt;= 1
- * @param maxDelay a worker flushes at the latest this long after its first waiting request
+ * @param maxDelay a worker flushes at the latest this long after its first waiting request; zero =
+ *     as soon as the requests already queued have been collected
  */
 public record WorldModelSettings(Path artifact, Path cohort, String device, int poolSize, int maxBatch,
         Duration maxDelay) {
@@ -27,8 +28,8 @@ public record WorldModelSettings(Path artifact, Path cohort, String device, int 
             throw new IllegalArgumentException(ROOT + ": set both artifact and cohort (the model and the cohort "
                     + "directory whose test split patients start from), or neither");
         }
-        if (poolSize < 1 || maxBatch < 1 || maxDelay.isNegative() || maxDelay.isZero()) {
-            throw new IllegalArgumentException(ROOT + ": pool-size and max-batch must be >= 1 and max-delay positive, "
+        if (poolSize < 1 || maxBatch < 1 || maxDelay.isNegative()) {
+            throw new IllegalArgumentException(ROOT + ": pool-size and max-batch must be >= 1 and max-delay >= 0, "
                     + "got " + poolSize + ", " + maxBatch + ", " + maxDelay);
         }
     }

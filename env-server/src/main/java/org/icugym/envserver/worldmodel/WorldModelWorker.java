@@ -23,7 +23,10 @@ import org.icugym.worldmodel.inference.WorldModel;
  *
  * <p>Why an actor: a {@link WorldModel} is not thread-safe and a forward pass has a large fixed
  * cost (~50-100 µs of JNI and dispatch), so requests are queued and flushed together — when the
- * waiting rows reach {@code maxBatch}, or {@code maxDelay} after the first waiting request. Runs
+ * waiting rows reach {@code maxBatch}, or {@code maxDelay} after the first waiting request. With
+ * {@code maxDelay} zero (the default) the first waiting request sends the worker a flush message,
+ * which queues behind every request already in its mailbox: the batch is everything that arrived
+ * while the previous forward pass ran, with no timer (Pekko timers tick every 10 ms). Runs
  * on a dedicated dispatcher because the forward pass blocks its thread. Owns its model's native
  * memory (closed when it stops). Limits: requests waiting in a stopped worker are lost (their
  * sessions' asks time out); a failed forward pass fails every request of that batch, not the worker.
@@ -68,7 +71,8 @@ public final class WorldModelWorker extends AbstractBehavior<WorldModelWorker.Co
      * A worker that opens its own replica of {@code artifact} on {@code device} when it starts.
      *
      * @param maxBatch flush once this many rows wait
-     * @param maxDelay flush at the latest this long after the first waiting request
+     * @param maxDelay flush at the latest this long after the first waiting request; zero = once the
+     *     requests already queued have been collected
      * @param onFlush told the row count of every forward pass (metrics)
      */
     public static Behavior<Command> create(WorldModelArtifact artifact, String device, int maxBatch, Duration maxDelay,
@@ -88,7 +92,11 @@ public final class WorldModelWorker extends AbstractBehavior<WorldModelWorker.Co
 
     private Behavior<Command> onPredict(Predict msg) {
         if (waiting.isEmpty()) {
-            timers.startSingleTimer(Flush.INSTANCE, maxDelay);
+            if (maxDelay.isZero()) {
+                getContext().getSelf().tell(Flush.INSTANCE);
+            } else {
+                timers.startSingleTimer(Flush.INSTANCE, maxDelay);
+            }
         }
         waiting.add(msg);
         waitingRows += msg.rows();
