@@ -42,7 +42,8 @@ public record DerivedFeatures(SofaScore sofa, SirsScore sirs, double shockIndex,
     /** The value of one derived feature in its unit (scores as whole points, the flag as 0/1). */
     public double valueOf(Feature feature) {
         for (SofaComponent component : SofaComponent.values()) {
-            if (component.feature().equals(feature)) {
+            // identity first: the schema's features are constants, and record equality compares every field
+            if (component.feature() == feature || component.feature().equals(feature)) {
                 return sofa.points(component);
             }
         }
