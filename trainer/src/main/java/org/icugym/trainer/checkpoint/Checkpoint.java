@@ -31,6 +31,7 @@ public record Checkpoint(long update, long globalStep, long policyVersion, int r
         if (weights == null || weights.length == 0 || optimizer == null) {
             throw new IllegalArgumentException("a checkpoint needs the policy weights and the optimizer state");
         }
-        hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
+        hyperparameters = hyperparameters == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hyperparameters));
     }
 }

@@ -26,7 +26,9 @@ import org.icugym.trainer.CborSerializable;
 import org.icugym.trainer.learner.Learner;
 import org.icugym.trainer.ppo.ActorCriticNetwork;
 import org.icugym.trainer.ppo.PpoSettings;
+import org.icugym.trainer.ppo.Seeds;
 import org.icugym.trainer.ppo.TrajectoryBatch;
+import org.icugym.trainer.run.TimeBreakdown;
 
 /**
  * A rollout worker: drives one vectorised session of {@code numEnvs} environments over a gRPC
@@ -54,8 +56,9 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     private final PpoSettings settings;
     private final ActorRef<Learner.Command> learner;
     private final SessionStream stream;
-    private final Rng rng;
-    private final long envSeed;
+    private final int index;
+    private final TimeBreakdown times;
+    private Rng rng;
     private String sessionId;
     private ObservationCodec codec;
     private ActorCriticNetwork policy;
@@ -64,26 +67,35 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     private long pendingVersion = -1;
     private long lastSentVersion = -1;
     private boolean stepping;
-    private boolean resetDone;
+    private boolean resetting;
+    private long sentNanos;
     private float[] obs;
     private Rollout rollout;
     private float[] episodeReturn;
     private int[] episodeLength;
 
-    private RolloutWorker(ActorContext<Command> context, PpoSettings settings, int index, ActorRef<Learner.Command> learner) {
+    private RolloutWorker(ActorContext<Command> context, PpoSettings settings, int index, ActorRef<Learner.Command> learner,
+            TimeBreakdown times) {
         super(context);
         this.settings = settings;
         this.learner = learner;
-        this.rng = new Rng(settings.seed() * 1_000_003L + 17 + index);
-        this.envSeed = settings.seed() + (long) index * settings.numEnvs();
+        this.index = index;
+        this.times = times;
         this.stream = new SessionStream(settings.envServerHost(), settings.envServerPort(), context.getSystem());
         send(SessionRequest.newBuilder().setCreate(CreateSessionRequest.newBuilder().setEnvId(settings.envId())
-                .setNumEnvs(settings.numEnvs()).setSeed(envSeed).setAutoresetMode(AutoresetMode.AUTORESET_MODE_SAME_STEP)));
+                .setNumEnvs(settings.numEnvs()).setSeed(Seeds.envReset(settings.seed(), index, settings.numEnvs(), 0))
+                .setAutoresetMode(AutoresetMode.AUTORESET_MODE_SAME_STEP)));
     }
 
     /** A worker with index {@code index} (which offsets its seeds) reporting to {@code learner}. */
     public static Behavior<Command> create(PpoSettings settings, int index, ActorRef<Learner.Command> learner) {
-        return Behaviors.setup(ctx -> new RolloutWorker(ctx, settings, index, learner));
+        return create(settings, index, learner, new TimeBreakdown());
+    }
+
+    /** A worker as {@link #create(PpoSettings, int, ActorRef)} that adds its env and inference time to {@code times}. */
+    public static Behavior<Command> create(PpoSettings settings, int index, ActorRef<Learner.Command> learner,
+            TimeBreakdown times) {
+        return Behaviors.setup(ctx -> new RolloutWorker(ctx, settings, index, learner, times));
     }
 
     @Override
@@ -97,6 +109,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     }
 
     private void send(SessionRequest.Builder request) {
+        sentNanos = System.nanoTime();
         getContext().pipeToSelf(stream.call(request), Answered::new);
     }
 
@@ -105,14 +118,17 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
             learner.tell(new Learner.WorkerFailed(getContext().getSelf().path().name() + ": " + a.failure().getMessage()));
             return Behaviors.stopped();
         }
+        times.env(System.nanoTime() - sentNanos);
         SessionResponse r = a.response();
         switch (r.getResponseCase()) {
             case CREATE -> onCreated(r.getCreate().getSessionId(), r.getCreate().getSpec());
             case RESET -> {
                 obs = new float[settings.numEnvs() * codec.width()];
                 codec.encode(r.getReset().getObservations(), settings.numEnvs(), obs, 0);
-                resetDone = true;
-                maybeStartRollout();
+                java.util.Arrays.fill(episodeReturn, 0);
+                java.util.Arrays.fill(episodeLength, 0);
+                resetting = false;
+                startRollout();
             }
             case STEP -> onStepped(r.getStep());
             default -> { }
@@ -128,7 +144,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         episodeReturn = new float[settings.numEnvs()];
         episodeLength = new int[settings.numEnvs()];
         learner.tell(new Learner.Register(getContext().getSelf(), codec.width(), numActions));
-        send(SessionRequest.newBuilder().setReset(ResetRequest.newBuilder().setSessionId(sessionId).setSeed(envSeed)));
+        maybeStartRollout();
     }
 
     private Behavior<Command> onPolicyUpdate(PolicyUpdate u) {
@@ -141,14 +157,25 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     }
 
     private void maybeStartRollout() {
-        if (stepping || !resetDone || pendingWeights == null || pendingVersion <= lastSentVersion) {
+        if (stepping || resetting || codec == null || pendingWeights == null || pendingVersion <= lastSentVersion) {
             return;
         }
         policy.load(pendingWeights);
         version = pendingVersion;
         pendingWeights = null;
-        rollout = new Rollout(settings.numEnvs(), settings.numSteps(), codec.width());
         stepping = true;
+        rng = new Rng(Seeds.actionSampling(settings.seed(), index, version));
+        if (obs == null || settings.checkpointEvery() > 0 && version % settings.checkpointEvery() == 0) {
+            resetting = true;
+            long seed = Seeds.envReset(settings.seed(), index, settings.numEnvs(), version);
+            send(SessionRequest.newBuilder().setReset(ResetRequest.newBuilder().setSessionId(sessionId).setSeed(seed)));
+            return;
+        }
+        startRollout();
+    }
+
+    private void startRollout() {
+        rollout = new Rollout(settings.numEnvs(), settings.numSteps(), codec.width());
         act();
     }
 
@@ -157,6 +184,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         int t = rollout.t;
         System.arraycopy(obs, 0, rollout.observations, t * n * codec.width(), n * codec.width());
         StepRequest.Builder step = StepRequest.newBuilder().setSessionId(sessionId);
+        long t0 = System.nanoTime();
         try (NDManager m = policy.manager().newSubManager()) {
             NDArray x = m.create(obs, new Shape(n, codec.width()));
             float[] logp = policy.logits(x, false).logSoftmax(1).toFloatArray();
@@ -170,6 +198,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
                 step.addDiscreteActions(action);
             }
         }
+        times.inference(System.nanoTime() - t0);
         send(SessionRequest.newBuilder().setStep(step));
     }
 
@@ -226,8 +255,11 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     }
 
     private float[] values(float[] observations) {
+        long t0 = System.nanoTime();
         try (NDManager m = policy.manager().newSubManager()) {
             return policy.value(m.create(observations, new Shape(settings.numEnvs(), codec.width())), false).toFloatArray();
+        } finally {
+            times.inference(System.nanoTime() - t0);
         }
     }
 
