@@ -32,7 +32,9 @@ import org.icugym.trainer.CborSerializable;
 import org.icugym.trainer.learner.Learner;
 import org.icugym.trainer.ppo.ActorCriticNetwork;
 import org.icugym.trainer.ppo.PpoSettings;
+import org.icugym.trainer.ppo.Seeds;
 import org.icugym.trainer.ppo.TrajectoryBatch;
+import org.icugym.trainer.run.TimeBreakdown;
 
 /**
  * A rollout worker: drives one vectorised session of {@code numEnvs} environments over a gRPC
@@ -57,6 +59,9 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     public record PolicyUpdate(long version, byte[] weights) implements Command, CborSerializable {
     }
 
+    /** Asks the worker to register with the learner again (a new learner that has not met it). */
+    public enum RegisterAgain implements Command, CborSerializable { INSTANCE }
+
     /** Ends the worker and its session stream. */
     public enum Stop implements Command, CborSerializable { INSTANCE }
 
@@ -66,8 +71,9 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     private final PpoSettings settings;
     private final ActorRef<Learner.Command> learner;
     private final SessionStream stream;
-    private final Rng rng;
-    private final long envSeed;
+    private final int index;
+    private final TimeBreakdown times;
+    private Rng rng;
     private String sessionId;
     private ObservationCodec codec;
     private ActorCriticNetwork policy;
@@ -75,27 +81,36 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     private byte[] pendingWeights;
     private long pendingVersion = -1;
     private boolean stepping;
-    private boolean resetDone;
+    private boolean resetting;
+    private long sentNanos;
     private float[] obs;
     private Rollout rollout;
     private float[] episodeReturn;
     private int[] episodeLength;
 
-    private RolloutWorker(ActorContext<Command> context, PpoSettings settings, int index, ActorRef<Learner.Command> learner) {
+    private RolloutWorker(ActorContext<Command> context, PpoSettings settings, int index, ActorRef<Learner.Command> learner,
+            TimeBreakdown times) {
         super(context);
         this.settings = settings;
         this.learner = learner;
-        this.rng = new Rng(settings.seed() * 1_000_003L + 17 + index);
-        this.envSeed = settings.seed() + (long) index * settings.numEnvs();
+        this.index = index;
+        this.times = times;
         context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
         this.stream = new SessionStream(settings.envServerHost(), settings.envServerPort(), context.getSystem());
         send(SessionRequest.newBuilder().setCreate(CreateSessionRequest.newBuilder().setEnvId(settings.envId())
-                .setNumEnvs(settings.numEnvs()).setSeed(envSeed).setAutoresetMode(AutoresetMode.AUTORESET_MODE_SAME_STEP)));
+                .setNumEnvs(settings.numEnvs()).setSeed(Seeds.envReset(settings.seed(), index, settings.numEnvs(), 0))
+                .setAutoresetMode(AutoresetMode.AUTORESET_MODE_SAME_STEP)));
     }
 
     /** A worker with index {@code index} (which offsets its seeds) reporting to {@code learner}. */
     public static Behavior<Command> create(PpoSettings settings, int index, ActorRef<Learner.Command> learner) {
-        return Behaviors.setup(ctx -> new RolloutWorker(ctx, settings, index, learner));
+        return create(settings, index, learner, new TimeBreakdown());
+    }
+
+    /** A worker as {@link #create(PpoSettings, int, ActorRef)} that adds its env and inference time to {@code times}. */
+    public static Behavior<Command> create(PpoSettings settings, int index, ActorRef<Learner.Command> learner,
+            TimeBreakdown times) {
+        return Behaviors.setup(ctx -> new RolloutWorker(ctx, settings, index, learner, times));
     }
 
     @Override
@@ -103,6 +118,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         return newReceiveBuilder()
                 .onMessage(Answered.class, this::onAnswered)
                 .onMessage(PolicyUpdate.class, this::onPolicyUpdate)
+                .onMessageEquals(RegisterAgain.INSTANCE, this::onRegisterAgain)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> onPostStop())
                 .onSignal(PreRestart.class, s -> onPostStop())
@@ -110,6 +126,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     }
 
     private void send(SessionRequest.Builder request) {
+        sentNanos = System.nanoTime();
         CompletionStage<SessionResponse> answer;
         try {
             answer = stream.call(request);
@@ -128,14 +145,17 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
             learner.tell(new Learner.WorkerFailed(getContext().getSelf(), reason, !refused));
             throw refused ? (RolloutException) cause : new RolloutException(reason, false);
         }
+        times.env(System.nanoTime() - sentNanos);
         SessionResponse r = a.response();
         switch (r.getResponseCase()) {
             case CREATE -> onCreated(r.getCreate().getSessionId(), r.getCreate().getSpec());
             case RESET -> {
                 obs = new float[settings.numEnvs() * codec.width()];
                 codec.encode(r.getReset().getObservations(), settings.numEnvs(), obs, 0);
-                resetDone = true;
-                maybeStartRollout();
+                java.util.Arrays.fill(episodeReturn, 0);
+                java.util.Arrays.fill(episodeLength, 0);
+                resetting = false;
+                startRollout();
             }
             case STEP -> onStepped(r.getStep());
             default -> { }
@@ -151,7 +171,14 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         episodeReturn = new float[settings.numEnvs()];
         episodeLength = new int[settings.numEnvs()];
         learner.tell(new Learner.Register(getContext().getSelf(), codec.width(), numActions));
-        send(SessionRequest.newBuilder().setReset(ResetRequest.newBuilder().setSessionId(sessionId).setSeed(envSeed)));
+        maybeStartRollout();
+    }
+
+    private Behavior<Command> onRegisterAgain() {
+        if (codec != null) {
+            learner.tell(new Learner.Register(getContext().getSelf(), codec.width(), policy.numActions()));
+        }
+        return this;
     }
 
     private Behavior<Command> onPolicyUpdate(PolicyUpdate u) {
@@ -163,14 +190,25 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     }
 
     private void maybeStartRollout() {
-        if (stepping || !resetDone || pendingWeights == null) {
+        if (stepping || resetting || codec == null || pendingWeights == null) {
             return;
         }
         policy.load(pendingWeights);
         version = pendingVersion;
         pendingWeights = null;
-        rollout = new Rollout(settings.numEnvs(), settings.numSteps(), codec.width());
         stepping = true;
+        rng = new Rng(Seeds.actionSampling(settings.seed(), index, version));
+        if (obs == null || settings.checkpointEvery() > 0 && version % settings.checkpointEvery() == 0) {
+            resetting = true;
+            long seed = Seeds.envReset(settings.seed(), index, settings.numEnvs(), version);
+            send(SessionRequest.newBuilder().setReset(ResetRequest.newBuilder().setSessionId(sessionId).setSeed(seed)));
+            return;
+        }
+        startRollout();
+    }
+
+    private void startRollout() {
+        rollout = new Rollout(settings.numEnvs(), settings.numSteps(), codec.width());
         act();
     }
 
@@ -179,6 +217,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         int t = rollout.t;
         System.arraycopy(obs, 0, rollout.observations, t * n * codec.width(), n * codec.width());
         StepRequest.Builder step = StepRequest.newBuilder().setSessionId(sessionId);
+        long t0 = System.nanoTime();
         try (NDManager m = policy.manager().newSubManager()) {
             NDArray x = m.create(obs, new Shape(n, codec.width()));
             float[] logp = policy.logits(x, false).logSoftmax(1).toFloatArray();
@@ -192,6 +231,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
                 step.addDiscreteActions(action);
             }
         }
+        times.inference(System.nanoTime() - t0);
         send(SessionRequest.newBuilder().setStep(step));
     }
 
@@ -247,8 +287,11 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     }
 
     private float[] values(float[] observations) {
+        long t0 = System.nanoTime();
         try (NDManager m = policy.manager().newSubManager()) {
             return policy.value(m.create(observations, new Shape(settings.numEnvs(), codec.width())), false).toFloatArray();
+        } finally {
+            times.inference(System.nanoTime() - t0);
         }
     }
 

@@ -73,7 +73,7 @@ class ClusterTrainingTest {
 
     private TrainerNode node(PpoSettings s, Set<String> roles, String seed, int firstWorker, Config config) {
         TrainerNode n = TrainerNode.start(s, new NodeSettings(roles, "127.0.0.1", 0, seed == null ? List.of() : List.of(seed),
-                1, firstWorker), config.withFallback(BASE));
+                1, firstWorker), config.withFallback(BASE), false);
         nodes.add(n);
         return n;
     }
