@@ -3,13 +3,16 @@ package org.icugym.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.icugym.core.envs.BuiltinEnvironments;
 import org.icugym.envserver.EnvServer;
 import org.icugym.envserver.EnvServerSettings;
+import org.icugym.worldmodel.cache.DefaultWorldModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +21,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code icugym serve}: starts the environment server on embedded defaults (port 50051) and runs
  * until Ctrl-C or SIGTERM, which shut it down gracefully (in-flight requests finish).
+ *
+ * <p>{@code Sepsis-WorldModel-v1} is served from the configured model and cohort
+ * ({@code icugym.env-server.world-model}); with none configured, from the cached default model
+ * ({@link DefaultWorldModel}) when it has been built. When it has not, the server starts at once
+ * without that environment and says which command builds it.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the gRPC environment server (icugym.v1.EnvService, health, reflection).")
@@ -41,6 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The default world model offered when none is configured (tests point it at a temporary cache). */
+    DefaultWorldModel defaultWorldModel = DefaultWorldModel.standard();
 
     private volatile EnvServer server;
     private final CountDownLatch started = new CountDownLatch(1);
@@ -76,7 +87,29 @@ public final class ServeCommand implements Callable<Integer> {
         if (metricsPort != null) {
             base = base.withValue(root + "metrics-port", ConfigValueFactory.fromAnyRef(metricsPort));
         }
-        return base;
+        return withDefaultWorldModel(base);
+    }
+
+    /** Points {@code Sepsis-WorldModel-v1} at the cached default model when no model is configured. */
+    private Config withDefaultWorldModel(Config base) {
+        String key = EnvServerSettings.ROOT + ".world-model.";
+        if (!base.getString(key + "artifact").isEmpty() || !base.getString(key + "cohort").isEmpty()) {
+            return base;
+        }
+        PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+        Optional<Path> cached = defaultWorldModel.cached();
+        if (cached.isEmpty()) {
+            err.println("icugym serve: Sepsis-WorldModel-v1 is not offered: no world model is configured and the default "
+                    + "one is not built yet. Build it once with '" + DefaultWorldModel.BUILD_COMMAND + "' (a few minutes; "
+                    + "cached under " + defaultWorldModel.directory().getParent() + ") and restart, or set "
+                    + key + "artifact and " + key + "cohort.");
+            err.flush();
+            return base;
+        }
+        err.println("icugym serve: Sepsis-WorldModel-v1 uses the default world model " + cached.get());
+        err.flush();
+        return base.withValue(key + "artifact", ConfigValueFactory.fromAnyRef(cached.get().toString()))
+                .withValue(key + "cohort", ConfigValueFactory.fromAnyRef(defaultWorldModel.cohortDirectory().toString()));
     }
 
     /** The running server once started, or null if it failed to start (waits for either). */
