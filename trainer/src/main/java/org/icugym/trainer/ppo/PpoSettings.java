@@ -105,6 +105,20 @@ public record PpoSettings(String envId, String envServerHost, int envServerPort,
                 maxGradNorm, targetKl, hidden, device, maxStaleness, checkpointEvery, outDir);
     }
 
+    /** A copy with another staleness bound (versions a batch may lag before it is rejected). */
+    public PpoSettings withMaxStaleness(int versions) {
+        return new PpoSettings(envId, envServerHost, envServerPort, totalSteps, seed, numEnvs, numSteps, learningRate,
+                annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, device, versions, checkpointEvery, outDir);
+    }
+
+    /** A copy that talks to the environment server at {@code host:port}. */
+    public PpoSettings withEnvServer(String host, int port) {
+        return new PpoSettings(envId, host, port, totalSteps, seed, numEnvs, numSteps, learningRate,
+                annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, device, maxStaleness, checkpointEvery, outDir);
+    }
+
     /** Every hyperparameter by CleanRL's name, in a stable order, for logging. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();

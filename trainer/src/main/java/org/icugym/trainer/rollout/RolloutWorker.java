@@ -6,9 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -34,11 +40,17 @@ import org.icugym.trainer.run.TimeBreakdown;
  * A rollout worker: drives one vectorised session of {@code numEnvs} environments over a gRPC
  * {@code Session} stream (autoreset {@code SAME_STEP}, so every step is a real transition), acts
  * with its local copy of the policy and sends each rollout of {@code numSteps} steps to the
- * learner, tagged with the policy version. It then waits for a newer policy before the next
- * rollout. Owns the stream and the policy copy; on restart both are rebuilt and the rollout in
- * progress is lost (the environments start new episodes).
+ * learner, tagged with the policy version. It then waits for new weights before the next
+ * rollout. It registers itself with the Receptionist under {@link #SERVICE_KEY}, so a learner on
+ * another cluster node finds it. When the session fails it tells the learner and throws a
+ * {@link RolloutException}: its parent's supervision decides whether it stops or starts over.
+ * Owns the stream and the policy copy; on restart both are rebuilt and the rollout in progress is
+ * lost (the environments start new episodes).
  */
 public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command> {
+    /** Under this key every rollout worker is listed in the Receptionist. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "icugym-rollout-worker");
+
     /** Messages of a rollout worker. */
     public sealed interface Command {
     }
@@ -46,6 +58,9 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     /** New policy weights from the learner. */
     public record PolicyUpdate(long version, byte[] weights) implements Command, CborSerializable {
     }
+
+    /** Asks the worker to register with the learner again (a new learner that has not met it). */
+    public enum RegisterAgain implements Command, CborSerializable { INSTANCE }
 
     /** Ends the worker and its session stream. */
     public enum Stop implements Command, CborSerializable { INSTANCE }
@@ -65,7 +80,6 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
     private long version = -1;
     private byte[] pendingWeights;
     private long pendingVersion = -1;
-    private long lastSentVersion = -1;
     private boolean stepping;
     private boolean resetting;
     private long sentNanos;
@@ -81,6 +95,7 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         this.learner = learner;
         this.index = index;
         this.times = times;
+        context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
         this.stream = new SessionStream(settings.envServerHost(), settings.envServerPort(), context.getSystem());
         send(SessionRequest.newBuilder().setCreate(CreateSessionRequest.newBuilder().setEnvId(settings.envId())
                 .setNumEnvs(settings.numEnvs()).setSeed(Seeds.envReset(settings.seed(), index, settings.numEnvs(), 0))
@@ -103,20 +118,32 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         return newReceiveBuilder()
                 .onMessage(Answered.class, this::onAnswered)
                 .onMessage(PolicyUpdate.class, this::onPolicyUpdate)
+                .onMessageEquals(RegisterAgain.INSTANCE, this::onRegisterAgain)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> onPostStop())
+                .onSignal(PreRestart.class, s -> onPostStop())
                 .build();
     }
 
     private void send(SessionRequest.Builder request) {
         sentNanos = System.nanoTime();
-        getContext().pipeToSelf(stream.call(request), Answered::new);
+        CompletionStage<SessionResponse> answer;
+        try {
+            answer = stream.call(request);
+        } catch (RolloutException closed) {
+            answer = CompletableFuture.failedFuture(closed);
+        }
+        getContext().pipeToSelf(answer, Answered::new);
     }
 
     private Behavior<Command> onAnswered(Answered a) {
         if (a.failure() != null) {
-            learner.tell(new Learner.WorkerFailed(getContext().getSelf().path().name() + ": " + a.failure().getMessage()));
-            return Behaviors.stopped();
+            Throwable cause = a.failure() instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : a.failure();
+            boolean refused = cause instanceof RolloutException r && r.refused();
+            String reason = getContext().getSelf().path().name() + ": " + cause.getMessage();
+            learner.tell(new Learner.WorkerFailed(getContext().getSelf(), reason, !refused));
+            throw refused ? (RolloutException) cause : new RolloutException(reason, false);
         }
         times.env(System.nanoTime() - sentNanos);
         SessionResponse r = a.response();
@@ -147,17 +174,23 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
         maybeStartRollout();
     }
 
-    private Behavior<Command> onPolicyUpdate(PolicyUpdate u) {
-        if (u.version() > pendingVersion) {
-            pendingVersion = u.version();
-            pendingWeights = u.weights();
+    private Behavior<Command> onRegisterAgain() {
+        if (codec != null) {
+            learner.tell(new Learner.Register(getContext().getSelf(), codec.width(), policy.numActions()));
         }
+        return this;
+    }
+
+    private Behavior<Command> onPolicyUpdate(PolicyUpdate u) {
+        // the latest weights win even when their version is lower: a learner resumed from a checkpoint counts from there
+        pendingVersion = u.version();
+        pendingWeights = u.weights();
         maybeStartRollout();
         return this;
     }
 
     private void maybeStartRollout() {
-        if (stepping || resetting || codec == null || pendingWeights == null || pendingVersion <= lastSentVersion) {
+        if (stepping || resetting || codec == null || pendingWeights == null) {
             return;
         }
         policy.load(pendingWeights);
@@ -249,7 +282,6 @@ public final class RolloutWorker extends AbstractBehavior<RolloutWorker.Command>
             return;
         }
         stepping = false;
-        lastSentVersion = version;
         learner.tell(new Learner.Trajectories(getContext().getSelf(), rollout.toBatch(version, values(obs))));
         maybeStartRollout();
     }
