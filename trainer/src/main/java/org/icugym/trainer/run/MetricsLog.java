@@ -34,6 +34,7 @@ public final class MetricsLog implements AutoCloseable {
     private final List<TrainResult.Episode> episodes = Collections.synchronizedList(new ArrayList<>());
     private final long totalSteps;
     private volatile Consumer<Progress> progress = p -> { };
+    private volatile boolean progressShown;
 
     /**
      * Progress after an update.
@@ -87,9 +88,13 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
-    /** Calls {@code listener} after every update (from the learner's thread). */
-    public void onProgress(Consumer<Progress> listener) {
+    /**
+     * Calls {@code listener} after every update (from the learner's thread); with {@code shown} the
+     * per-update log line goes to DEBUG, as the listener displays progress itself.
+     */
+    public void onProgress(Consumer<Progress> listener, boolean shown) {
         this.progress = listener;
+        this.progressShown = shown;
     }
 
     /** Flushes and syncs the file to disk and returns its length in bytes (0 without a file). */
@@ -140,8 +145,16 @@ public final class MetricsLog implements AutoCloseable {
                     .mapToDouble(TrainResult.Episode::episodicReturn).average().orElse(Double.NaN);
         }
         progress.accept(new Progress(globalStep, totalSteps, update, sps, recent));
-        LOG.info(String.format(Locale.ROOT, "step %d/%d (%.0f%%)  SPS %.0f  return(last 20) %.2f  approx_kl %.4f  clipfrac %.3f",
-                globalStep, totalSteps, 100.0 * globalStep / totalSteps, sps, recent, m.approxKl(), m.clipFraction()));
+        if (progressShown ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
+            String line = String.format(Locale.ROOT, "step %d/%d (%.0f%%)  SPS %.0f  return(last 20) %.2f  approx_kl %.4f"
+                    + "  clipfrac %.3f", globalStep, totalSteps, 100.0 * globalStep / totalSteps, sps, recent, m.approxKl(),
+                    m.clipFraction());
+            if (progressShown) {
+                LOG.debug(line);
+            } else {
+                LOG.info(line);
+            }
+        }
     }
 
     /** Every episode so far. */

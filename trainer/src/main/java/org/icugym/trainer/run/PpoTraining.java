@@ -53,7 +53,7 @@ public final class PpoTraining {
      * @throws IllegalStateException if the run failed (the message says why)
      */
     public static TrainResult run(PpoSettings settings, int workers, Config config) {
-        return run(settings, workers, config, null, p -> { }, new TimeBreakdown());
+        return run(settings, workers, config, null, p -> { }, false, new TimeBreakdown());
     }
 
     /**
@@ -61,10 +61,24 @@ public final class PpoTraining {
      * progress to {@code progress} after every update.
      */
     public static TrainResult run(TrainConfig train, Config config, Consumer<MetricsLog.Progress> progress) {
-        if (train.ppo().outDir() != null) {
+        return run(train, false, config, progress, false);
+    }
+
+    /**
+     * Trains as {@link #run(TrainConfig, Config, Consumer)} or, with {@code resume}, continues the run
+     * as {@link #resume}; with {@code shown} the listener displays progress and replaces the per-update log line.
+     */
+    public static TrainResult run(TrainConfig train, boolean resume, Config config, Consumer<MetricsLog.Progress> progress,
+            boolean shown) {
+        PpoSettings s = train.ppo();
+        Checkpoint from = null;
+        if (resume) {
+            from = latestUnfinished(s);
+        }
+        if (s.outDir() != null) {
             writeConfig(train);
         }
-        return run(train.ppo(), train.workers(), config, null, progress, new TimeBreakdown());
+        return run(s, train.workers(), config, from, progress, shown, new TimeBreakdown());
     }
 
     /**
@@ -105,29 +119,32 @@ public final class PpoTraining {
      * @throws IllegalArgumentException if there is no checkpoint or the run has already finished
      */
     public static TrainResult resume(TrainConfig train, Config config, Consumer<MetricsLog.Progress> progress) {
-        PpoSettings s = train.ppo();
+        return run(train, true, config, progress, false);
+    }
+
+    private static Checkpoint latestUnfinished(PpoSettings s) {
         Checkpoint c = CheckpointStore.loadLatest(s.outDir()).orElseThrow(() -> new IllegalArgumentException(
                 "no checkpoint in " + s.outDir().resolve(CheckpointStore.FOLDER) + "; start the run again without --resume"));
         if (c.update() >= s.numUpdates()) {
             throw new IllegalArgumentException("the run in " + s.outDir() + " has finished (update " + c.update() + " of "
                     + s.numUpdates() + "); nothing to resume");
         }
-        writeConfig(train);
-        return run(s, train.workers(), config, c, progress, new TimeBreakdown());
+        return c;
     }
 
     /**
-     * Trains with {@code workers} rollout workers, from {@code resumeFrom} if not null, adding the
-     * time of env stepping, inference and learning to {@code times}.
+     * Trains with {@code workers} rollout workers, from {@code resumeFrom} if not null, reporting to
+     * {@code progress} (which, if {@code shown}, replaces the per-update log line) and adding the time
+     * of env stepping, inference and learning to {@code times}.
      *
      * @throws IllegalStateException if the run failed (the message says why)
      */
     public static TrainResult run(PpoSettings settings, int workers, Config config, Checkpoint resumeFrom,
-            Consumer<MetricsLog.Progress> progress, TimeBreakdown times) {
+            Consumer<MetricsLog.Progress> progress, boolean shown, TimeBreakdown times) {
         CompletableFuture<TrainResult> done = new CompletableFuture<>();
         try (MetricsLog metrics = new MetricsLog(settings.outDir(), settings.totalSteps(),
                 resumeFrom == null ? -1 : resumeFrom.metricsBytes())) {
-            metrics.onProgress(progress);
+            metrics.onProgress(progress, shown);
             if (resumeFrom == null) {
                 metrics.hyperparameters(settings.asMap());
             } else {
