@@ -130,6 +130,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar (a log line per update instead).")
     boolean quiet;
 
+    @Option(names = "--role", paramLabel = "ROLE", description = {"Run as one node of a training cluster: learner"
+            + " (may host the learner), rollout (runs --workers rollout workers) or all (both). Without it, one process"
+            + " trains alone."})
+    String role;
+
+    @Option(names = "--seed-nodes", paramLabel = "HOST:PORT,...", split = ",",
+            description = "Cluster nodes to join; none for the first node, which forms the cluster.")
+    java.util.List<String> seedNodes = java.util.List.of();
+
+    @Option(names = "--cluster-host", description = "Address other nodes reach this node at (default: 127.0.0.1).")
+    String clusterHost = "127.0.0.1";
+
+    @Option(names = "--cluster-port", description = "Cluster port of this node, 0 for any (default: 2551).")
+    int clusterPort = 2551;
+
+    @Option(names = "--first-worker", description = "Index of this node's first rollout worker; give each rollout node"
+            + " its own range, it offsets the environment seeds (default: 0).")
+    int firstWorker;
+
     @Override
     public Integer call() {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -142,6 +161,10 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
+        }
+        if (role != null) {
+            return ClusterNodeRun.run(train, role, seedNodes, clusterHost, clusterPort, firstWorker, resume != null,
+                    spec.commandLine().getOut(), err);
         }
         TrainResult r;
         try {
