@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env-server", description = "Environment server as host:port (default: 127.0.0.1:50051).")
     String envServer;
 
-    @Option(names = "--out", description = "Run folder, created if missing (required unless --resume).")
+    @Option(names = "--out", description = "Run folder, created if missing (required unless --resume or --role rollout).")
     String out;
 
     @Option(names = "--total-steps", description = "Environment steps of the run (default: 200000).")
@@ -157,6 +157,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig train;
         try {
             Map<String, Object> values = configValues();
+            if ("rollout".equals(role)) {
+                // a rollout node writes nothing: the run folder belongs to the learner's node
+                values.putIfAbsent("out", ".");
+            }
             train = resume != null ? PpoTraining.resumeConfig(resume, values) : TrainConfig.from(values);
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("error: " + e.getMessage());
