@@ -5,10 +5,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.icugym.agent.baseline.ClinicianBaseline;
+import org.icugym.agent.baseline.GuidelineBaseline;
 import org.icugym.agent.baseline.NoTreatmentPolicy;
 import org.icugym.agent.baseline.RandomPolicy;
 import org.icugym.agent.mlp.MlpActorCritic;
 import org.icugym.agent.mlp.MlpPolicy;
+import org.icugym.agent.psr.PsrPolicy;
 
 /**
  * Opens policies from weights files on devices named {@code "cpu"}, {@code "cuda:0"},
@@ -62,17 +65,25 @@ public final class Policies {
             case MlpActorCritic.KIND -> MlpPolicy.load(weights, NDManager.newBaseManager(d));
             case RandomPolicy.KIND -> new RandomPolicy(weights.observationSize(), weights.numActions());
             case NoTreatmentPolicy.KIND -> new NoTreatmentPolicy(weights.observationSize(), weights.numActions());
+            case ClinicianBaseline.KIND -> new ClinicianBaseline(weights.observationSize(), weights.numActions());
+            case GuidelineBaseline.KIND -> new GuidelineBaseline(weights.observationSize(), weights.numActions());
+            case PsrPolicy.KIND -> PsrPolicy.open(weights);
             default -> throw new PolicyException(PolicyException.Code.INVALID_WEIGHTS, "unknown policy kind '"
-                    + weights.kind() + "': this build serves " + MlpActorCritic.KIND + ", " + RandomPolicy.KIND
-                    + " and " + NoTreatmentPolicy.KIND);
+                    + weights.kind() + "': this build serves " + String.join(", ", MlpActorCritic.KIND, RandomPolicy.KIND,
+                    NoTreatmentPolicy.KIND, ClinicianBaseline.KIND, GuidelineBaseline.KIND, PsrPolicy.KIND));
         };
     }
 
-    /** The weights file of a baseline ({@code "random"} or {@code "no-treatment"}): no parameters. */
+    /**
+     * The weights file of a baseline ({@code "random"}, {@code "no-treatment"}, or for
+     * {@code Sepsis-Physiology-v1} observations {@code "clinician"} and {@code "guideline"}): no parameters.
+     */
     public static PolicyWeights baseline(String kind, int observationSize, int numActions) {
-        if (!kind.equals(RandomPolicy.KIND) && !kind.equals(NoTreatmentPolicy.KIND)) {
+        if (!java.util.List.of(RandomPolicy.KIND, NoTreatmentPolicy.KIND, ClinicianBaseline.KIND, GuidelineBaseline.KIND)
+                .contains(kind)) {
             throw new PolicyException(PolicyException.Code.INVALID_WEIGHTS, "'" + kind + "' is not a baseline: use "
-                    + RandomPolicy.KIND + " or " + NoTreatmentPolicy.KIND);
+                    + RandomPolicy.KIND + ", " + NoTreatmentPolicy.KIND + ", " + ClinicianBaseline.KIND + " or "
+                    + GuidelineBaseline.KIND);
         }
         return new PolicyWeights(kind, observationSize, numActions, new int[0], new byte[0]);
     }

@@ -27,6 +27,10 @@ import org.icugym.grpc.GrpcServing;
 import org.icugym.grpc.HealthServiceImpl;
 import org.icugym.policyserver.grpc.PolicyProtoMapper;
 import org.icugym.policyserver.grpc.PolicyServiceImpl;
+import org.icugym.policyserver.plan.EnvServerClients;
+import org.icugym.policyserver.plan.Planning;
+import org.icugym.policyserver.plan.PlanningSettings;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.icugym.grpc.RequestGate;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyOpener;
@@ -135,8 +139,12 @@ public final class PolicyServer implements AutoCloseable {
     private static PolicyServer bind(ActorSystem<PolicyRegistry.Command> system, PolicyServerSettings settings,
             PolicyOpener opener, ExecutorService blocking) {
         RequestGate gate = new RequestGate();
+        PlanningSettings planningSettings = PlanningSettings.fromConfig(system.settings().config());
+        EnvServerClients envClients = new EnvServerClients(system);
+        Planning planning = new Planning(envClients, planningSettings,
+                system.dispatchers().lookup(DispatcherSelector.fromConfig(planningSettings.dispatcher())));
         PolicyServiceImpl service = new PolicyServiceImpl(system, system.scheduler(), info(settings),
-                settings.askTimeout(), gate, opener, blocking);
+                settings.askTimeout(), gate, opener, blocking, planning);
         @SuppressWarnings("unchecked")
         Function<HttpRequest, CompletionStage<HttpResponse>> handler = ServiceHandler.concatOrNotFound(
                 PolicyServiceHandlerFactory.partial(service, PolicyService.name,
@@ -146,14 +154,17 @@ public final class PolicyServer implements AutoCloseable {
         ServerBinding binding = GrpcServing.bind(system, settings.host(), settings.port(),
                 GrpcServing.uncompressed(handler));
         PolicyServer server = new PolicyServer(system, binding, settings, blocking);
-        server.registerShutdown(gate);
+        server.registerShutdown(gate, envClients);
         LOG.info("icugym policy server on {}:{} (devices {}, max-batch-size {}, max-delay {})", settings.host(),
                 server.port(), settings.devices(), settings.maxBatchSize(), settings.maxDelay());
         return server;
     }
 
-    private void registerShutdown(RequestGate gate) {
-        GrpcServing.registerShutdown(system, binding, gate, settings.shutdownGrace(), LOG, blocking::shutdown);
+    private void registerShutdown(RequestGate gate, EnvServerClients envClients) {
+        GrpcServing.registerShutdown(system, binding, gate, settings.shutdownGrace(), LOG, () -> {
+            blocking.shutdown();
+            envClients.close();
+        });
     }
 
     private static PolicyInfo info(PolicyServerSettings s) {
@@ -161,7 +172,7 @@ public final class PolicyServer implements AutoCloseable {
         return PolicyInfo.newBuilder()
                 .setProtocolVersion(PROTOCOL_VERSION)
                 .setServerVersion(version == null ? "0.1.0-SNAPSHOT" : version)
-                .addAllCapabilities(List.of("batching", "hot-swap", "act-stream", "health", "reflection"))
+                .addAllCapabilities(List.of("batching", "hot-swap", "act-stream", "health", "reflection", "planning"))
                 .setMaxBatchSize(s.maxBatchSize())
                 .setMaxDelayMs(s.maxDelay().toNanos() / 1e6)
                 .setMaxQueue(s.maxQueue())

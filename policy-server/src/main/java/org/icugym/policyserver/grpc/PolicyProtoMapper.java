@@ -10,8 +10,10 @@ import org.apache.pekko.grpc.GrpcServiceException;
 import org.icugym.agent.PolicyException;
 import org.icugym.agent.PolicyOutput;
 import org.icugym.core.env.EnvException;
+import org.icugym.policyserver.plan.Planning;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyRegistry;
+import org.icugym.proto.v1.ActRequest;
 import org.icugym.proto.v1.ActResponse;
 import org.icugym.proto.v1.ModelInfo;
 import org.icugym.proto.v1.Tensor;
@@ -64,8 +66,15 @@ public final class PolicyProtoMapper {
         return new Observations(out, (int) rows);
     }
 
+    /** Where the observations of an Act request come from, for planners. */
+    public static Planning.Target planningTarget(ActRequest in) {
+        return new Planning.Target(in.getSessionId(), in.getEnvServer(),
+                in.getEnvIndicesList().stream().mapToInt(Integer::intValue).toArray(), in.getWantReasoning());
+    }
+
     /** The reply of an Act request. */
-    public static ActResponse act(Batcher.Acted acted) {
+    public static ActResponse act(Planning.Planned planned) {
+        Batcher.Acted acted = planned.acted();
         PolicyOutput o = acted.output();
         int n = o.rows();
         return ActResponse.newBuilder()
@@ -75,6 +84,7 @@ public final class PolicyProtoMapper {
                 .setActionProbs(TensorCodec.float32(o.probs(), n, o.numActions()))
                 .setModelId(acted.modelId())
                 .setModelVersion(acted.version())
+                .addAllReasoning(planned.reasoning())
                 .build();
     }
 

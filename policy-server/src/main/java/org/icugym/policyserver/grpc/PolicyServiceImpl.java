@@ -16,6 +16,7 @@ import org.apache.pekko.grpc.GrpcServiceException;
 import org.apache.pekko.stream.javadsl.Source;
 import org.icugym.agent.PolicyWeights;
 import org.icugym.core.env.EnvException;
+import org.icugym.policyserver.plan.Planning;
 import org.icugym.policyserver.pool.Batcher;
 import org.icugym.policyserver.pool.PolicyOpener;
 import org.icugym.policyserver.pool.PolicyRegistry;
@@ -39,6 +40,7 @@ import org.icugym.proto.v1.SetDefaultResponse;
  * stream are in flight at once, so a client may pipeline them. Every request passes
  * the {@link RequestGate}, so a graceful shutdown finishes accepted requests and refuses new ones.
  * LoadModel reads and checks the weights (opening them once on the CPU) off the actor threads.
+ * Act answers of planner models pass through {@link Planning}, which simulates on its own dispatcher.
  */
 public final class PolicyServiceImpl implements PolicyService {
     private static final int STREAM_PARALLELISM = 32;
@@ -49,6 +51,7 @@ public final class PolicyServiceImpl implements PolicyService {
     private final RequestGate gate;
     private final PolicyOpener opener;
     private final Executor blocking;
+    private final Planning planning;
 
     /**
      * A service in front of {@code registry}.
@@ -60,9 +63,10 @@ public final class PolicyServiceImpl implements PolicyService {
      * @param gate the shutdown gate every request passes
      * @param opener opens replicas (used to check new weights)
      * @param blocking executor for reading and checking weights files
+     * @param planning the refine stage of planner models
      */
     public PolicyServiceImpl(ActorRef<PolicyRegistry.Command> registry, Scheduler scheduler, PolicyInfo info,
-            Duration askTimeout, RequestGate gate, PolicyOpener opener, Executor blocking) {
+            Duration askTimeout, RequestGate gate, PolicyOpener opener, Executor blocking, Planning planning) {
         this.registry = registry;
         this.scheduler = scheduler;
         this.info = info;
@@ -70,6 +74,7 @@ public final class PolicyServiceImpl implements PolicyService {
         this.gate = gate;
         this.opener = opener;
         this.blocking = blocking;
+        this.planning = planning;
     }
 
     @Override
@@ -152,10 +157,12 @@ public final class PolicyServiceImpl implements PolicyService {
             throw EnvException.invalidArgument("observations are missing: send a DTYPE_FLOAT32 tensor of shape [n, d]");
         }
         PolicyProtoMapper.Observations obs = PolicyProtoMapper.observations(in.getObservations());
+        Planning.Target target = PolicyProtoMapper.planningTarget(in);
         return AskPattern.<PolicyRegistry.Command, Batcher.Acted>askWithStatus(registry,
                         r -> new PolicyRegistry.Act(in.getModelId(),
                                 new Batcher.Act(obs.values(), obs.rows(), in.getDeterministic(), r)),
                         askTimeout, scheduler)
+                .thenCompose(acted -> planning.refine(acted, target))
                 .thenApply(PolicyProtoMapper::act);
     }
 

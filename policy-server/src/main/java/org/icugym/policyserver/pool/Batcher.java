@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 import org.icugym.agent.PolicyOutput;
+import org.icugym.agent.PolicyWeights;
 import org.icugym.core.env.EnvException;
 
 /**
@@ -46,8 +47,11 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     public record Act(float[] observations, int rows, boolean deterministic, ActorRef<StatusReply<Acted>> replyTo)
             implements Command {}
 
-    /** The answer to {@link Act}: the outputs of its rows and the version that produced them. */
-    public record Acted(String modelId, long version, PolicyOutput output) {}
+    /**
+     * The answer to {@link Act}: the outputs of its rows, the version that produced them and that
+     * version's weights (planners read their settings from them).
+     */
+    public record Acted(String modelId, long version, PolicyWeights weights, PolicyOutput output) {}
 
     /** Serves {@code next} from the next batch on; answers once swapped. */
     public record Swap(ModelVersion next, ActorRef<Done> replyTo) implements Command {}
@@ -65,7 +69,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
 
     private record Pending(Act act, long enqueuedNanos) {}
 
-    private record InFlight(List<Pending> requests, long version) {}
+    private record InFlight(List<Pending> requests, ModelVersion model) {}
 
     private final TimerScheduler<Command> timers;
     private final Limits limits;
@@ -187,7 +191,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
             row += p.act().rows();
         }
         long id = nextBatchId++;
-        inFlight.put(id, new InFlight(batch, current.version()));
+        inFlight.put(id, new InFlight(batch, current));
         worker.tell(new PolicyWorker.Run(id, current, obs, rows, det, getContext().getSelf()));
     }
 
@@ -204,7 +208,8 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
                     java.util.Arrays.copyOfRange(out.logProbs(), row, row + n),
                     java.util.Arrays.copyOfRange(out.values(), row, row + n),
                     java.util.Arrays.copyOfRange(out.probs(), row * a, (row + n) * a), a);
-            p.act().replyTo().tell(StatusReply.success(new Acted(current.modelId(), done.version(), slice)));
+            p.act().replyTo().tell(StatusReply.success(new Acted(batch.model().modelId(), done.version(),
+                    batch.model().weights(), slice)));
             row += n;
         }
         return dispatch();
