@@ -186,6 +186,12 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
 
     private Behavior<Command> onTrajectories(Trajectories t) {
         TrajectoryBatch b = t.batch();
+        if (network == null) {
+            // a batch for a learner that died, delivered to this one before any worker registered
+            rejected++;
+            t.worker().tell(RolloutWorker.RegisterAgain.INSTANCE);
+            return this;
+        }
         workers.add(t.worker());
         // a version above ours was made by a learner before this one resumed from a checkpoint
         if (version - b.policyVersion() > settings.maxStaleness() || b.policyVersion() > version) {

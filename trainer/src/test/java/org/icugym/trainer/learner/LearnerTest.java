@@ -115,6 +115,9 @@ class LearnerTest {
         ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(small().withMaxStaleness(1), new MetricsLog(null, 64),
                 result));
         TestProbe<RolloutWorker.Command> a = KIT.createTestProbe();
+        // a batch for a learner that died reaches this one before any worker registered
+        learner.tell(new Learner.Trajectories(a.getRef(), batch(9)));
+        a.expectMessage(PATIENCE, RolloutWorker.RegisterAgain.INSTANCE);
         learner.tell(new Learner.Register(a.getRef(), 3, 2));
         a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE);
         // made with version 7 of a learner that died after its last checkpoint
