@@ -185,8 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = train.ppo().outDir();
         o.printf(Locale.ROOT, "trained %d steps in %d updates (%.0f steps/s); mean return of the last 20 episodes %.3f%n",
                 r.globalSteps(), r.updates(), r.sps(), r.meanReturnLast(20));
-        o.printf(Locale.ROOT, "time: env %.0f%%, inference %.0f%%, learning %.0f%%; metrics in %s%n", 100 * f[0], 100 * f[1],
-                100 * f[2], dir.resolve("metrics.jsonl"));
+        o.printf(Locale.ROOT, "time: env %.0f%%, inference %.0f%%, learning %.0f%% (%.1f s, %.1f s, %.1f s); %d stale batches"
+                + " rejected; metrics in %s%n", 100 * f[0], 100 * f[1], 100 * f[2], r.times().envSeconds(),
+                r.times().inferenceSeconds(), r.times().learnSeconds(), r.rejected(), dir.resolve("metrics.jsonl"));
         o.flush();
         if (train.evalEpisodes() > 0) {
             try {
@@ -214,7 +215,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build()) {
             return PpoTraining.run(train, resume != null, ConfigFactory.load(), p -> {
                 bar.stepTo(p.globalStep());
-                bar.setExtraMessage(String.format(Locale.ROOT, "SPS %.0f return %.3f", p.sps(), p.recentReturn()));
+                bar.setExtraMessage(String.format(Locale.ROOT, "  SPS %.0f  return %.3f", p.sps(), p.recentReturn()));
             }, true);
         }
     }
