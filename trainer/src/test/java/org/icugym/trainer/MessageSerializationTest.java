@@ -56,5 +56,14 @@ class MessageSerializationTest {
         assertThat(u.version()).isEqualTo(3);
         assertThat(u.weights()).containsExactly(1, 2, 3);
         assertThat(roundTrip(RolloutWorker.Stop.INSTANCE)).isSameAs(RolloutWorker.Stop.INSTANCE);
+        assertThat(roundTrip(RolloutWorker.RegisterAgain.INSTANCE)).isSameAs(RolloutWorker.RegisterAgain.INSTANCE);
+    }
+
+    @Test
+    void progressQueries() {
+        TestProbe<Learner.Progress> asker = KIT.createTestProbe();
+        assertThat(roundTrip(new Learner.GetProgress(asker.getRef()))).isEqualTo(new Learner.GetProgress(asker.getRef()));
+        Learner.Progress p = new Learner.Progress(5, 4, 2048, 2, java.util.Map.of("pekko://icugym-trainer@127.0.0.1:2552/user/rollout/rollout-0", 3L));
+        assertThat(roundTrip(p)).isEqualTo(p);
     }
 }

@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env-server", description = "Environment server as host:port (default: 127.0.0.1:50051).")
     String envServer;
 
-    @Option(names = "--out", description = "Run folder, created if missing (required unless --resume).")
+    @Option(names = "--out", description = "Run folder, created if missing (required unless --resume or --role rollout).")
     String out;
 
     @Option(names = "--total-steps", description = "Environment steps of the run (default: 200000).")
@@ -130,6 +130,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar (a log line per update instead).")
     boolean quiet;
 
+    @Option(names = "--role", paramLabel = "ROLE", description = {"Run as one node of a training cluster: learner"
+            + " (may host the learner), rollout (runs --workers rollout workers) or all (both). Without it, one process"
+            + " trains alone."})
+    String role;
+
+    @Option(names = "--seed-nodes", paramLabel = "HOST:PORT,...", split = ",",
+            description = "Cluster nodes to join; none for the first node, which forms the cluster.")
+    java.util.List<String> seedNodes = java.util.List.of();
+
+    @Option(names = "--cluster-host", description = "Address other nodes reach this node at (default: 127.0.0.1).")
+    String clusterHost = "127.0.0.1";
+
+    @Option(names = "--cluster-port", description = "Cluster port of this node, 0 for any (default: 2551).")
+    int clusterPort = 2551;
+
+    @Option(names = "--first-worker", description = "Index of this node's first rollout worker; give each rollout node"
+            + " its own range, it offsets the environment seeds (default: 0).")
+    int firstWorker;
+
     @Override
     public Integer call() {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -138,10 +157,18 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig train;
         try {
             Map<String, Object> values = configValues();
+            if ("rollout".equals(role)) {
+                // a rollout node writes nothing: the run folder belongs to the learner's node
+                values.putIfAbsent("out", ".");
+            }
             train = resume != null ? PpoTraining.resumeConfig(resume, values) : TrainConfig.from(values);
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
+        }
+        if (role != null) {
+            return ClusterNodeRun.run(train, role, seedNodes, clusterHost, clusterPort, firstWorker, resume != null,
+                    spec.commandLine().getOut(), err);
         }
         TrainResult r;
         try {

@@ -132,4 +132,21 @@ class TrainCommandTest {
             }
         }
     }
+
+    @Test
+    void clusterOptionsAreCheckedBeforeANodeStarts(@TempDir Path out) {
+        Run r = train("--env", "CartPole-v1", "--env-server", server(), "--out", out.toString(), "--role", "boss");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--role must be learner, rollout or all, got boss");
+
+        r = train("--env", "CartPole-v1", "--env-server", server(), "--out", out.toString(), "--role", "rollout",
+                "--seed-nodes", "127.0.0.1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("a seed node must be host:port");
+
+        r = train("--env", "CartPole-v1", "--env-server", server(), "--out", out.toString(), "--role", "all",
+                "--cluster-port", "70000");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("the cluster port must be in 0..65535");
+    }
 }

@@ -38,7 +38,8 @@ public final class RolloutNode extends AbstractBehavior<RolloutNode.Command> {
         super(context);
         for (int w = 0; w < workers; w++) {
             Behavior<RolloutWorker.Command> worker = Behaviors.supervise(RolloutWorker.create(settings, firstIndex + w, learner))
-                    .onFailure(RolloutException.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
+                    .onFailure(RolloutException.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
+                            .withLogLevel(org.slf4j.event.Level.WARN));
             context.watch(context.spawn(worker, "rollout-" + (firstIndex + w), DispatcherSelector.blocking()));
             running++;
         }

@@ -75,10 +75,11 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     }
 
     /**
-     * The run so far: the policy version, updates made, environment steps consumed, and how many
-     * batches each worker contributed (by the worker's actor path, which names its node).
+     * The run so far: the policy version, updates made, environment steps consumed, the workers
+     * that get the weights now, and how many batches each worker contributed (by the worker's actor
+     * path, which names its node).
      */
-    public record Progress(long version, long updates, long globalStep, Map<String, Long> batchesByWorker)
+    public record Progress(long version, long updates, long globalStep, int workers, Map<String, Long> batchesByWorker)
             implements CborSerializable {
         /** Copies the map. */
         public Progress {
@@ -185,6 +186,12 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
 
     private Behavior<Command> onTrajectories(Trajectories t) {
         TrajectoryBatch b = t.batch();
+        if (network == null) {
+            // a batch for a learner that died, delivered to this one before any worker registered
+            rejected++;
+            t.worker().tell(RolloutWorker.RegisterAgain.INSTANCE);
+            return this;
+        }
         workers.add(t.worker());
         // a version above ours was made by a learner before this one resumed from a checkpoint
         if (version - b.policyVersion() > settings.maxStaleness() || b.policyVersion() > version) {
@@ -255,7 +262,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     }
 
     private Behavior<Command> onGetProgress(GetProgress g) {
-        g.replyTo().tell(new Progress(version, updates, globalStep, batchesByWorker));
+        g.replyTo().tell(new Progress(version, updates, globalStep, workers.size(), batchesByWorker));
         return this;
     }
 

@@ -178,7 +178,8 @@ public final class PpoTraining {
         }
     }
 
-    private static void writeConfig(TrainConfig train) {
+    /** Writes {@code config.json} of {@code train} into its output folder (atomically). */
+    public static void writeConfig(TrainConfig train) {
         Path dir = train.ppo().outDir();
         try {
             Files.createDirectories(dir);

@@ -136,4 +136,34 @@ class ClusterTrainingTest {
         a.whenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
         c.whenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
+
+    @Test
+    void whenTheLearnerNodeDiesTheNextLearnerNodeResumesFromTheLastCheckpoint(@TempDir Path out) throws Exception {
+        PpoSettings s = PpoSettings.defaults("CartPole-v1", "127.0.0.1", server.port(), 40 * 128, 3)
+                .with(4, 32, 1e-3, out).withMaxStaleness(1).withCheckpointEvery(2);
+        TrainerNode first = node(s, Set.of(NodeSettings.LEARNER), null, 0,
+                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-actor-system-terminate = off"));
+        String seed = hostPort(first);
+        TrainerNode standby = node(s, Set.of(NodeSettings.LEARNER), seed, 0, ConfigFactory.empty());
+        TrainerNode rollout = node(s, Set.of(NodeSettings.ROLLOUT), seed, 0, ConfigFactory.empty());
+
+        TestProbe<Void> probe = kit.createTestProbe();
+        probe.awaitAssert(PATIENCE, Duration.ofMillis(100), () -> {
+            assertThat(progress(first).updates()).isGreaterThanOrEqualTo(4);
+            return null;
+        });
+        long updatesAtKill = progress(first).updates();
+        first.system().terminate();
+
+        TrainResult r = standby.result().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(r.updates()).isEqualTo(40);
+        assertThat(r.globalSteps()).isEqualTo(40 * 128);
+        assertThat(updatesAtKill).as("the learner died mid-run").isLessThan(40);
+        assertThat(standby.episodes()).as("the standby learner resumed the metrics of the first").isNotEmpty()
+                .first().matches(e -> e.globalStep() <= 4 * 128);
+        long updateLines = java.nio.file.Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"update\":")).count();
+        assertThat(updateLines).as("each update once in metrics.jsonl").isEqualTo(40);
+        rollout.whenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
 }

@@ -11,7 +11,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.icugym.trainer.ppo.PpoSettings;
 import org.icugym.trainer.ppo.TrajectoryBatch;
 import org.icugym.trainer.rollout.RolloutWorker;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.icugym.trainer.run.MetricsLog;
+import org.icugym.trainer.run.TimeBreakdown;
 import org.icugym.trainer.run.TrainResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,87 @@ class LearnerTest {
         learner.tell(new Learner.Register(a.getRef(), 4, 2));
         assertThat(result).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
                 .withMessageContaining("all workers must run the same environment");
+    }
+
+    private static PpoSettings small() {
+        return PpoSettings.defaults("CartPole-v1", "127.0.0.1", 1, 512, 5).with(2, 4, 1e-3, null).withTotalSteps(64);
+    }
+
+    @Test
+    void aToleratingLearnerDropsAWorkerWhoseConnectionFailedAndFailsOnARefusal() throws Exception {
+        CompletableFuture<TrainResult> result = new CompletableFuture<>();
+        ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(small(), new MetricsLog(null, 64), result, null,
+                new TimeBreakdown(), Learner.WorkerLoss.TOLERATED));
+        TestProbe<RolloutWorker.Command> a = KIT.createTestProbe();
+        TestProbe<RolloutWorker.Command> b = KIT.createTestProbe();
+        learner.tell(new Learner.Register(a.getRef(), 3, 2));
+        learner.tell(new Learner.Register(b.getRef(), 3, 2));
+        a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE);
+        b.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE);
+
+        learner.tell(new Learner.WorkerFailed(b.getRef(), "rollout-1: the environment server went away", true));
+        learner.tell(new Learner.Trajectories(a.getRef(), batch(0)));
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isEqualTo(1);
+        b.expectNoMessage();
+        assertThat(result).isNotDone();
+
+        // the restarted worker registers again and gets the current weights
+        learner.tell(new Learner.Register(b.getRef(), 3, 2));
+        assertThat(b.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isEqualTo(1);
+
+        learner.tell(new Learner.WorkerFailed(b.getRef(), "rollout-1: unknown environment", false));
+        assertThat(result).failsWithin(30, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("unknown environment");
+    }
+
+    @Test
+    void aBatchFromAVersionAheadOfTheLearnerIsRejected() throws Exception {
+        CompletableFuture<TrainResult> result = new CompletableFuture<>();
+        ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(small().withMaxStaleness(1), new MetricsLog(null, 64),
+                result));
+        TestProbe<RolloutWorker.Command> a = KIT.createTestProbe();
+        // a batch for a learner that died reaches this one before any worker registered
+        learner.tell(new Learner.Trajectories(a.getRef(), batch(9)));
+        a.expectMessage(PATIENCE, RolloutWorker.RegisterAgain.INSTANCE);
+        learner.tell(new Learner.Register(a.getRef(), 3, 2));
+        a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE);
+        // made with version 7 of a learner that died after its last checkpoint
+        learner.tell(new Learner.Trajectories(a.getRef(), batch(7)));
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isZero();
+        TestProbe<Learner.Progress> asker = KIT.createTestProbe();
+        learner.tell(new Learner.GetProgress(asker.getRef()));
+        Learner.Progress p = asker.receiveMessage(PATIENCE);
+        assertThat(p.updates()).isZero();
+        assertThat(p.version()).isZero();
+    }
+
+    @Test
+    void followsTheWorkersListedInTheReceptionist() throws Exception {
+        CompletableFuture<TrainResult> result = new CompletableFuture<>();
+        ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(small(), new MetricsLog(null, 64), result, null,
+                new TimeBreakdown(), Learner.WorkerLoss.TOLERATED));
+        TestProbe<RolloutWorker.Command> a = KIT.createTestProbe();
+        TestProbe<RolloutWorker.Command> waiting = KIT.createTestProbe();
+        // a worker listed before the learner has a network is asked to register
+        KIT.system().receptionist().tell(Receptionist.register(RolloutWorker.SERVICE_KEY, waiting.getRef()));
+        waiting.expectMessage(PATIENCE, RolloutWorker.RegisterAgain.INSTANCE);
+        learner.tell(new Learner.Register(a.getRef(), 3, 2));
+        a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE);
+
+        // a worker that joins later gets the current weights without registering
+        TestProbe<RolloutWorker.Command> late = KIT.createTestProbe();
+        KIT.system().receptionist().tell(Receptionist.register(RolloutWorker.SERVICE_KEY, late.getRef()));
+        assertThat(late.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isZero();
+
+        // a worker that leaves the listing gets no more weights
+        KIT.system().receptionist().tell(Receptionist.deregister(RolloutWorker.SERVICE_KEY, late.getRef()));
+        TestProbe<Learner.Progress> asker = KIT.createTestProbe();
+        asker.awaitAssert(PATIENCE, () -> {
+            learner.tell(new Learner.GetProgress(asker.getRef()));
+            assertThat(asker.receiveMessage(PATIENCE).workers()).as("a and the waiting worker").isEqualTo(2);
+            return null;
+        });
+        learner.tell(new Learner.Trajectories(a.getRef(), batch(0)));
+        assertThat(a.expectMessageClass(RolloutWorker.PolicyUpdate.class, PATIENCE).version()).isEqualTo(1);
+        late.expectNoMessage();
     }
 }
