@@ -26,6 +26,8 @@ import org.icugym.grpc.RequestGate;
 import org.icugym.envserver.metrics.MetricsEndpoint;
 import org.icugym.envserver.metrics.ServerMetrics;
 import org.icugym.envserver.session.SessionManager;
+import org.icugym.envserver.worldmodel.WorldModelPool;
+import org.icugym.envserver.worldmodel.WorldModelSettings;
 import org.icugym.proto.grpc.health.v1.Health;
 import org.icugym.proto.grpc.health.v1.HealthHandlerFactory;
 import org.icugym.proto.v1.EnvService;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} (also run on SIGTERM through Pekko's coordinated shutdown) is graceful: new
  * requests answer UNAVAILABLE and health turns NOT_SERVING, accepted requests finish (up to
  * {@code shutdown-grace}), then the port is unbound and the actor system stops.
+ *
+ * <p>When {@code icugym.env-server.world-model.artifact} and {@code .cohort} are set, the server
+ * also registers {@code Sepsis-WorldModel-v1} and runs its inference pool ({@link WorldModelPool}).
  */
 public final class EnvServer implements AutoCloseable {
     /** Protocol version of {@code icugym.v1}. */
@@ -82,11 +87,19 @@ public final class EnvServer implements AutoCloseable {
         config = GRPC_TRANSPORT.withFallback(config);
         EnvServerSettings settings = EnvServerSettings.fromConfig(config);
         ServerMetrics metrics = ServerMetrics.create();
+        WorldModelSettings worldModel = WorldModelSettings.fromConfig(config);
+        WorldModelPool pool = worldModel.enabled() ? WorldModelPool.load(worldModel, settings.askTimeout()) : null;
+        if (pool != null) {
+            registry = registry.with(pool.factory());
+        }
         SessionManager.Limits limits = new SessionManager.Limits(settings.maxSessions(), settings.maxEnvsPerSession(),
                 settings.idleTimeout(), settings.reaperInterval());
         ActorSystem<SessionManager.Command> system =
                 ActorSystem.create(SessionManager.create(registry, limits, metrics), "icugym-env-server", config);
         try {
+            if (pool != null) {
+                pool.start(system);
+            }
             return bind(system, registry, settings, metrics);
         } catch (RuntimeException e) {
             system.terminate();

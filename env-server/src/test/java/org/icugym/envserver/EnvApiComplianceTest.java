@@ -5,7 +5,9 @@ import org.icugym.core.envs.BuiltinEnvironments;
 import org.icugym.envserver.testing.EnvApi;
 import org.icugym.envserver.testing.EnvApiCompliance;
 import org.icugym.envserver.testing.TestEnvServer;
+import org.icugym.envserver.testing.TinyWorldModel;
 import org.icugym.envserver.testing.UnaryEnvApi;
+import org.icugym.worldmodel.env.WorldModelEnvFactory;
 import org.icugym.proto.v1.EnvSpec;
 import org.icugym.proto.v1.GetServerInfoRequest;
 import org.icugym.proto.v1.ListEnvironmentsRequest;
@@ -15,14 +17,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Env API compliance suite for every registered environment, through unary calls and the Session stream. */
+/**
+ * The Env API compliance suite for every registered environment (the built-in ones and
+ * Sepsis-WorldModel-v1 on a tiny model), through unary calls and the Session stream.
+ */
 class EnvApiComplianceTest {
     private static TestEnvServer server;
     private static long maxRequestBytes;
 
     @BeforeAll
     static void start() {
-        server = TestEnvServer.start();
+        server = TestEnvServer.start(TinyWorldModel.serverConfig());
         maxRequestBytes = UnaryEnvApi.await(server.client().getServerInfo(GetServerInfoRequest.getDefaultInstance()))
                 .getLimits().getMaxRequestBytes();
     }
@@ -33,7 +38,7 @@ class EnvApiComplianceTest {
     }
 
     static Stream<Arguments> cases() {
-        return BuiltinEnvironments.registry().ids().stream()
+        return Stream.concat(BuiltinEnvironments.registry().ids().stream(), Stream.of(WorldModelEnvFactory.ID))
                 .flatMap(id -> Stream.of(Arguments.of(id, "unary"), Arguments.of(id, "stream")));
     }
 

@@ -5,10 +5,12 @@ import static org.icugym.envserver.testing.EnvApiCompliance.expectError;
 
 import io.grpc.Status;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.icugym.envserver.testing.EnvApi;
 import org.icugym.envserver.testing.EnvApiException;
 import org.icugym.envserver.testing.TestEnvServer;
 import org.icugym.envserver.testing.Tensors;
+import org.icugym.envserver.testing.TinyWorldModel;
 import org.icugym.envserver.testing.UnaryEnvApi;
 import org.icugym.proto.v1.ActionPlan;
 import org.icugym.proto.v1.CandidateOutcome;
@@ -25,16 +27,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Simulate on Sepsis-Physiology-v1 through a real server, over unary calls and the Session stream. */
+/**
+ * Simulate on Sepsis-Physiology-v1 (ground truth) and Sepsis-WorldModel-v1 (a tiny ensemble)
+ * through a real server, over unary calls and the Session stream.
+ */
 class SimulateTest {
     private static final String PHYSIOLOGY = "Sepsis-Physiology-v1";
+    private static final String WORLD_MODEL = "Sepsis-WorldModel-v1";
     private static TestEnvServer server;
 
     @BeforeAll
     static void start() {
-        server = TestEnvServer.start();
+        server = TestEnvServer.start(TinyWorldModel.serverConfig());
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(PHYSIOLOGY, WORLD_MODEL).flatMap(env -> Stream.of(Arguments.of(env, "unary"),
+                Arguments.of(env, "stream")));
     }
 
     @AfterAll
@@ -42,15 +54,16 @@ class SimulateTest {
         server.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"unary", "stream"})
-    void answersTheDocumentedStructureAndLeavesTheSessionUntouched(String transport) {
+    @ParameterizedTest(name = "{0} via {1}")
+    @MethodSource("cases")
+    void answersTheDocumentedStructureAndLeavesTheSessionUntouched(String env, String transport) {
+        boolean exact = env.equals(PHYSIOLOGY);
         try (EnvApi api = server.api(transport)) {
-            String probed = open(api, 2, 11L);
-            String plain = open(api, 2, 11L);
+            String probed = open(api, env, 2, 11L);
+            String plain = open(api, env, 2, 11L);
             for (int t = 0; t < 4; t++) {
                 SimulateResponse r = api.simulate(request(probed, 1, 3, 3, 8));
-                assertThat(r.getGroundTruth()).isTrue();
+                assertThat(r.getGroundTruth()).isEqualTo(exact);
                 assertThat(r.getNumSamples()).isEqualTo(8);
                 assertThat(r.getFeatureNamesList()).contains("meanbp", "lactate", "sofa");
                 assertThat(r.getSafetyFlagNamesList()).contains("g1_hypoperfusion");
@@ -67,7 +80,11 @@ class SimulateTest {
                     assertThat(o.getEpistemicPerStep().getShapeList()).containsExactly(3L);
                     assertThat(o.getMortalityRisk()).isBetween(0.0, 1.0)
                             .isEqualTo(Tensors.values(o.getMortalityRiskPerStep())[2], org.assertj.core.data.Offset.offset(1e-6));
-                    assertThat(o.getEpistemicUncertainty()).isZero();
+                    if (exact) {
+                        assertThat(o.getEpistemicUncertainty()).isZero();
+                    } else {
+                        assertThat(o.getEpistemicUncertainty()).as("ensemble disagreement").isPositive();
+                    }
                 }
                 StepRequest step = StepRequest.newBuilder().setActions(Tensors.int64(3, 17)).buildPartial();
                 StepResponse a = api.step(step.toBuilder().setSessionId(probed).build());
@@ -78,11 +95,11 @@ class SimulateTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"unary", "stream"})
-    void badArgumentsAnswerInvalidArgumentWithTheLimit(String transport) {
+    @ParameterizedTest(name = "{0} via {1}")
+    @MethodSource("cases")
+    void badArgumentsAnswerInvalidArgumentWithTheLimit(String env, String transport) {
         try (EnvApi api = server.api(transport)) {
-            String id = open(api, 2, 1L);
+            String id = open(api, env, 2, 1L);
             expectError(() -> api.simulate(request(id, 0, 9, 2, 4)), Status.Code.INVALID_ARGUMENT, "the limit is 8");
             expectError(() -> api.simulate(request(id, 0, 2, 7, 4)), Status.Code.INVALID_ARGUMENT, "1..6");
             expectError(() -> api.simulate(request(id, 0, 2, 2, 65)), Status.Code.INVALID_ARGUMENT, "0..64");
@@ -115,7 +132,8 @@ class SimulateTest {
         assertThat(limits.getDefaultSimulateSamples()).isEqualTo(8);
         var specs = UnaryEnvApi.await(server.client().listEnvironments(ListEnvironmentsRequest.getDefaultInstance()))
                 .getEnvironmentsList();
-        assertThat(specs).filteredOn(s -> s.getSupportsSimulate()).extracting(s -> s.getId()).containsExactly(PHYSIOLOGY);
+        assertThat(specs).filteredOn(s -> s.getSupportsSimulate()).extracting(s -> s.getId())
+                .containsExactlyInAnyOrder(PHYSIOLOGY, WORLD_MODEL);
     }
 
     @Test
@@ -162,7 +180,11 @@ class SimulateTest {
     }
 
     private static String open(EnvApi api, int numEnvs, long seed) {
-        String id = api.create(CreateSessionRequest.newBuilder().setEnvId(PHYSIOLOGY).setNumEnvs(numEnvs).setSeed(seed)
+        return open(api, PHYSIOLOGY, numEnvs, seed);
+    }
+
+    private static String open(EnvApi api, String env, int numEnvs, long seed) {
+        String id = api.create(CreateSessionRequest.newBuilder().setEnvId(env).setNumEnvs(numEnvs).setSeed(seed)
                 .build()).getSessionId();
         api.reset(ResetRequest.newBuilder().setSessionId(id).build());
         return id;

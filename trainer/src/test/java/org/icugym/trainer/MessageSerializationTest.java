@@ -51,7 +51,7 @@ class MessageSerializationTest {
     void controlMessages() {
         TestProbe<RolloutWorker.Command> worker = KIT.createTestProbe();
         assertThat(roundTrip(new Learner.Register(worker.getRef(), 4, 2))).isEqualTo(new Learner.Register(worker.getRef(), 4, 2));
-        assertThat(roundTrip(new Learner.WorkerFailed("x"))).isEqualTo(new Learner.WorkerFailed("x"));
+        assertThat(roundTrip(new Learner.WorkerFailed(worker.getRef(), "x", true))).isEqualTo(new Learner.WorkerFailed(worker.getRef(), "x", true));
         RolloutWorker.PolicyUpdate u = roundTrip(new RolloutWorker.PolicyUpdate(3, new byte[] {1, 2, 3}));
         assertThat(u.version()).isEqualTo(3);
         assertThat(u.weights()).containsExactly(1, 2, 3);

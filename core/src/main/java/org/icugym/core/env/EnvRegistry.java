@@ -23,6 +23,13 @@ public final class EnvRegistry {
         return new EnvRegistry(m);
     }
 
+    /** This registry plus {@code more} (ids must not repeat). */
+    public EnvRegistry with(EnvFactory... more) {
+        java.util.List<EnvFactory> all = new java.util.ArrayList<>(factories.values());
+        all.addAll(java.util.List.of(more));
+        return of(all.toArray(EnvFactory[]::new));
+    }
+
     /** The factory of {@code id}; unknown ids throw {@code NOT_FOUND} listing the known ones. */
     public EnvFactory factory(String id) {
         EnvFactory f = factories.get(id);

@@ -1,6 +1,8 @@
 package org.icugym.core.env;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.icugym.core.random.Rng;
 
 /**
@@ -35,4 +37,14 @@ public interface Simulatable {
      * @throws EnvException FAILED_PRECONDITION if the environment has not been reset or its episode is over
      */
     Forecast simulate(int env, int[][] plans, int numSamples, Rng rng);
+
+    /**
+     * The same forecast without blocking the caller: environments whose forecast waits for work
+     * done elsewhere (a batched world model) override it; the default computes {@link #simulate}
+     * on the calling thread. Validation errors may be thrown directly or fail the stage. The
+     * environment's state must not be changed until the stage completes.
+     */
+    default CompletionStage<Forecast> simulateAsync(int env, int[][] plans, int numSamples, Rng rng) {
+        return CompletableFuture.completedFuture(simulate(env, plans, numSamples, rng));
+    }
 }

@@ -2,6 +2,8 @@ package org.icugym.core.env;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.icugym.core.random.Rng;
 import org.icugym.core.space.DiscreteSpace;
 
@@ -133,6 +135,24 @@ public final class VectorSession {
      *     environment cannot forecast; FAILED_PRECONDITION before reset or after the episode ended
      */
     public Forecast simulate(int envIndex, long[][] plans, int numSamples, SimulationLimits limits) {
+        Checked c = checkSimulate(envIndex, plans, numSamples, limits);
+        return c.model().simulate(envIndex, c.plans(), c.samples(), c.rng());
+    }
+
+    /**
+     * The same forecast as {@link #simulate}, without blocking on environments whose forecast
+     * waits for work done elsewhere ({@link Simulatable#simulateAsync}). Invalid requests throw
+     * here, before anything is started; the caller must not use the session until the stage completes.
+     */
+    public CompletionStage<Forecast> simulateAsync(int envIndex, long[][] plans, int numSamples,
+            SimulationLimits limits) {
+        Checked c = checkSimulate(envIndex, plans, numSamples, limits);
+        return c.model().simulateAsync(envIndex, c.plans(), c.samples(), c.rng());
+    }
+
+    private record Checked(Simulatable model, int[][] plans, int samples, Rng rng) {}
+
+    private Checked checkSimulate(int envIndex, long[][] plans, int numSamples, SimulationLimits limits) {
         if (envIndex < 0 || envIndex >= numEnvs) {
             throw EnvException.invalidArgument("env_index " + envIndex + " is outside this session's " + numEnvs
                     + " environments: use 0.." + (numEnvs - 1));
@@ -162,8 +182,7 @@ public final class VectorSession {
             throw EnvException.failedPrecondition("environment " + envIndex + "'s episode has ended: reset it (or step "
                     + "to autoreset) before Simulate");
         }
-        Rng rng = new Rng(simulationSeed + simulations++);
-        return model.simulate(envIndex, checked, samples, rng);
+        return new Checked(model, checked, samples, new Rng(simulationSeed + simulations++));
     }
 
     /**
@@ -171,6 +190,32 @@ public final class VectorSession {
      * space). See {@link AutoresetMode} for what happens to environments whose episode ended.
      */
     public StepResult step(long[] actions) {
+        beginStep(actions);
+        env.step(actionBuffer, active, rngs, obs, rewards, terminated, infos);
+        return finishStep();
+    }
+
+    /** Whether steps wait for work done elsewhere ({@link AsyncVectorEnv}); such sessions should use {@link #stepAsync}. */
+    public boolean isAsync() {
+        return env instanceof AsyncVectorEnv;
+    }
+
+    /**
+     * The same step as {@link #step} without blocking on an {@link AsyncVectorEnv}: invalid
+     * requests throw here with the state untouched; otherwise the stage completes with the result
+     * (on any thread). The caller must not use the session until the stage has completed. For a
+     * synchronous environment this is {@link #step} on the calling thread.
+     */
+    public CompletionStage<StepResult> stepAsync(long[] actions) {
+        if (!(env instanceof AsyncVectorEnv async)) {
+            return CompletableFuture.completedFuture(step(actions));
+        }
+        beginStep(actions);
+        return async.stepAsync(actionBuffer, active, rngs, obs, rewards, terminated, infos)
+                .thenApply(done -> finishStep());
+    }
+
+    private void beginStep(long[] actions) {
         validateStep(actions);
         infos.clearAll();
         for (int i = 0; i < numEnvs; i++) {
@@ -184,7 +229,9 @@ public final class VectorSession {
                 resetOne(i, infos);
             }
         }
-        env.step(actionBuffer, active, rngs, obs, rewards, terminated, infos);
+    }
+
+    private StepResult finishStep() {
         for (int i = 0; i < numEnvs; i++) {
             if (active[i]) {
                 elapsed[i]++;

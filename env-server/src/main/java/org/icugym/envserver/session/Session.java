@@ -1,6 +1,9 @@
 package org.icugym.envserver.session;
 
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -8,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.pattern.StatusReply;
 import org.icugym.core.env.AutoresetMode;
 import org.icugym.core.env.EnvException;
@@ -29,8 +33,12 @@ import org.icugym.core.env.VectorSession;
  * untouched and answers a typed {@link EnvException}; an unexpected failure of an environment
  * answers INTERNAL and stops this session only (its state is lost; other sessions are unaffected).
  * Simulate runs here too (it reads the session's state), on the actor's dispatcher thread, so a
- * large forecast delays only this session's later requests. Nothing survives a stop or a server
- * restart.
+ * large forecast delays only this session's later requests. Environments whose steps wait for
+ * work done elsewhere ({@code Sepsis-WorldModel-v1}, whose forward passes are batched across
+ * sessions by the inference pool) are driven asynchronously: the actor starts the step, stashes
+ * later requests (up to {@value #STASH_CAPACITY}; beyond that they answer RESOURCE_EXHAUSTED) and
+ * goes on when the result arrives, so no dispatcher thread waits for a model. Nothing survives a
+ * stop or a server restart.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -119,6 +127,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
      */
     public record StepOutcome(StepResult result, EnvSpec spec) {}
 
+    /** A finished asynchronous request: the answer to send, or the failure. */
+    private record Completed<T>(Request request, T result, Throwable error, Function<T, Object> wrap)
+            implements Command {}
+
+    /** Requests a session holds while an asynchronous step or forecast runs. */
+    static final int STASH_CAPACITY = 256;
+
     private final String sessionId;
     private final VectorSession envs;
     private final ActorRef<SessionManager.Command> manager;
@@ -179,6 +194,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onStep(Step msg) {
+        if (envs.isAsync()) {
+            try {
+                return await(msg, envs.stepAsync(msg.actions()), r -> new StepOutcome(r, envs.spec()));
+            } catch (RuntimeException e) {
+                return failed(msg, e);
+            }
+        }
         try {
             msg.replyTo().tell(StatusReply.success(new StepOutcome(envs.step(msg.actions()), envs.spec())));
             return this;
@@ -188,12 +210,63 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onSimulate(Simulate msg) {
+        if (envs.isAsync()) {
+            try {
+                return await(msg, envs.simulateAsync(msg.envIndex(), msg.candidates(), msg.numSamples(), msg.limits()),
+                        SimulateOutcome::new);
+            } catch (RuntimeException e) {
+                return failed(msg, e);
+            }
+        }
         try {
             Forecast forecast = envs.simulate(msg.envIndex(), msg.candidates(), msg.numSamples(), msg.limits());
             msg.replyTo().tell(StatusReply.success(new SimulateOutcome(forecast)));
             return this;
         } catch (RuntimeException e) {
             return failed(msg, e);
+        }
+    }
+
+    /** Waits for {@code stage} without blocking, stashing every other message until it completes. */
+    private <T> Behavior<Command> await(Request request, CompletionStage<T> stage, Function<T, Object> wrap) {
+        getContext().pipeToSelf(stage, (result, error) -> new Completed<>(request, result, error, wrap));
+        return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.receive(Command.class)
+                .onMessage(Completed.class, done -> resume(done, stash))
+                .onAnyMessage(other -> stashOrReject(other, stash))
+                .build());
+    }
+
+    private Behavior<Command> stashOrReject(Command msg, StashBuffer<Command> stash) {
+        if (stash.isFull() && msg instanceof Request r) {
+            r.fail(EnvException.resourceExhausted("session " + sessionId + " already holds " + STASH_CAPACITY
+                    + " waiting requests: wait for answers before sending more"));
+        } else {
+            stash.stash(msg);
+        }
+        return Behaviors.same();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Behavior<Command> resume(Completed<?> done, StashBuffer<Command> stash) {
+        Completed<Object> d = (Completed<Object>) done;
+        Behavior<Command> next = this;
+        if (d.error() == null) {
+            reply(d.request(), d.wrap().apply(d.result()));
+        } else {
+            Throwable cause = d.error() instanceof CompletionException && d.error().getCause() != null
+                    ? d.error().getCause() : d.error();
+            next = failed(d.request(), cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
+        }
+        return stash.unstashAll(next);
+    }
+
+    private static void reply(Request request, Object outcome) {
+        if (request instanceof Step s) {
+            s.replyTo().tell(StatusReply.success((StepOutcome) outcome));
+        } else if (request instanceof Simulate s) {
+            s.replyTo().tell(StatusReply.success((SimulateOutcome) outcome));
+        } else {
+            throw new IllegalStateException("no asynchronous answer for " + request);
         }
     }
 

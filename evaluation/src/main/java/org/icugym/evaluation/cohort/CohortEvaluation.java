@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.icugym.core.clinical.action.ActionGrid;
 import org.icugym.core.clinical.action.TreatmentAction;
 import org.icugym.core.clinical.cohort.CohortReader;
@@ -18,6 +17,7 @@ import org.icugym.core.clinical.cohort.CohortSplit;
 import org.icugym.core.clinical.cohort.CohortStay;
 import org.icugym.core.clinical.cohort.CohortStep;
 import org.icugym.core.clinical.physiology.PhysiologySimulator;
+import org.icugym.core.clinical.physiology.PhysiologyStep;
 import org.icugym.core.clinical.policy.ClinicianPolicy;
 import org.icugym.core.clinical.policy.GuidelinePolicy;
 import org.icugym.core.clinical.policy.PatientView;
@@ -32,7 +32,11 @@ import org.icugym.core.clinical.safety.TreatmentContext;
 import org.icugym.core.clinical.schema.ClinicalObservation;
 import org.icugym.core.clinical.schema.SepsisSchema;
 import org.icugym.core.clinical.score.DerivedFeatures;
+import org.icugym.core.envs.physiology.PhysiologyObservation;
 import org.icugym.evaluation.baseline.AiClinician;
+import org.icugym.evaluation.behaviour.BehaviourModel;
+import org.icugym.evaluation.behaviour.KnnBehaviour;
+import org.icugym.evaluation.behaviour.LogisticBehaviour;
 import org.icugym.evaluation.behaviour.RecordedBehaviour;
 import org.icugym.evaluation.bootstrap.ConfidenceInterval;
 import org.icugym.evaluation.bootstrap.PatientBootstrap;
@@ -68,6 +72,14 @@ import org.icugym.evaluation.safety.SafetyMetrics;
  * cohort does not record each stay's practice, so its importance weights are close to, not
  * exactly, 1.
  *
+ * <p>Any {@link TargetPolicy} can be evaluated ({@link #evaluateTargets}): it answers for batches
+ * of {@link DecisionInput}s, once for every logged step of the split and, for the true value, once
+ * per lockstep step of {@link Settings#trueEpisodes()} simulated patients.
+ *
+ * <p>The behaviour policy is the cohort's recorded {@code behaviour_prob} by default, or estimated
+ * from the split's feature vectors by multinomial logistic regression or k nearest neighbours
+ * ({@link Behaviour}), softened by {@link Settings#behaviourEpsilon()}.
+ *
  * <p>When the split's latent-state file exists the cohort came from the simulator, and the true
  * value of each policy is estimated by {@link PolicyValue#estimate} on
  * {@link PhysiologySimulator#DEFAULT} with the Raghu reward.
@@ -88,6 +100,29 @@ public final class CohortEvaluation {
     private static final int CLINICIAN_PRACTICES = 32;
     /** Ridge penalty of the linear FQE: keeps the regressions of rarely logged actions stable at gamma 1. */
     private static final double FQE_RIDGE = 10;
+    /** Ridge penalty of the logistic behaviour model. */
+    private static final double LOGISTIC_RIDGE = 1e-3;
+    /** Neighbours of the k-NN behaviour model. */
+    private static final int KNN_NEIGHBOURS = 50;
+    /** Decisions per call of a target policy on the cohort. */
+    private static final int COHORT_BATCH = 2048;
+    /** Simulated episodes run in lockstep for a target policy's true value. */
+    private static final int SIMULATION_BATCH = 500;
+
+    /** How the behaviour policy's probabilities are obtained. */
+    public enum Behaviour {
+        /** The probabilities the cohort recorded ({@code behaviour_prob}). */
+        RECORDED,
+        /** Multinomial logistic regression on the 12 features ({@link LogisticBehaviour}, ridge 1e-3). */
+        LOGISTIC,
+        /** The 50 nearest logged steps in the 12 features ({@link KnnBehaviour}). */
+        KNN;
+
+        /** The command-line name, e.g. {@code "logistic"}. */
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * How to evaluate.
@@ -98,9 +133,11 @@ public final class CohortEvaluation {
      * @param epsilon softening of deterministic policies (0–1)
      * @param trueEpisodes simulated episodes per true value; 0 for none
      * @param aiClinicianClusters k-means states of the AI Clinician at most
+     * @param behaviour how the behaviour probabilities are obtained
+     * @param behaviourEpsilon softening of an estimated behaviour model, in [0, 1)
      */
     public record Settings(int resamples, int fqeResamples, long seed, double epsilon, int trueEpisodes,
-            int aiClinicianClusters) {
+            int aiClinicianClusters, Behaviour behaviour, double behaviourEpsilon) {
         /** Checks the ranges. */
         public Settings {
             if (resamples < 10 || fqeResamples < 10) {
@@ -114,6 +151,22 @@ public final class CohortEvaluation {
                 throw new InvalidDatasetException("true-value episodes must be 0 (none) or at least 2, got "
                         + trueEpisodes);
             }
+            Objects.requireNonNull(behaviour, "behaviour");
+            if (!(behaviourEpsilon >= 0 && behaviourEpsilon < 1)) {
+                throw new InvalidDatasetException("behaviour softening epsilon must be in [0, 1), got "
+                        + behaviourEpsilon);
+            }
+        }
+
+        /** Settings with the recorded behaviour probabilities. */
+        public Settings(int resamples, int fqeResamples, long seed, double epsilon, int trueEpisodes,
+                int aiClinicianClusters) {
+            this(resamples, fqeResamples, seed, epsilon, trueEpisodes, aiClinicianClusters, Behaviour.RECORDED, 0.01);
+        }
+
+        /** These settings with another behaviour model. */
+        public Settings withBehaviour(Behaviour b, double e) {
+            return new Settings(resamples, fqeResamples, seed, epsilon, trueEpisodes, aiClinicianClusters, b, e);
         }
 
         /** 2,000 resamples, 50 FQE refits, epsilon 0.01, 2,000 simulated episodes, 200 clusters. */
@@ -148,17 +201,18 @@ public final class CohortEvaluation {
      * @param observedReturn mean undiscounted return of the logged stays
      * @param simulated whether the cohort came from the simulator (true values present)
      * @param settings what was used
+     * @param behaviour how the behaviour probabilities were obtained (the model's description)
      * @param results one per target policy, in the order asked
      */
     public record Result(Path cohort, CohortSplit split, int stays, int steps, double observedReturn,
-            boolean simulated, Settings settings, List<PolicyResult> results) {
+            boolean simulated, Settings settings, String behaviour, List<PolicyResult> results) {
     }
 
     private final Path cohort;
     private final CohortSplit split;
     private final Settings settings;
     private final TrajectoryDataset data;
-    private final Map<String, PatientView[]> views = new HashMap<>();
+    private final Map<String, DecisionInput[]> inputs = new HashMap<>();
     private final Map<String, TreatmentAction[]> clinicianActions = new HashMap<>();
 
     private CohortEvaluation(Path cohort, CohortSplit split, Settings settings, TrajectoryDataset data) {
@@ -195,7 +249,7 @@ public final class CohortEvaluation {
 
     private CohortEvaluation withData(TrajectoryDataset d) {
         CohortEvaluation e = new CohortEvaluation(cohort, split, settings, d);
-        e.views.putAll(views);
+        e.inputs.putAll(inputs);
         e.clinicianActions.putAll(clinicianActions);
         return e;
     }
@@ -220,6 +274,8 @@ public final class CohortEvaluation {
             int n = stay.length();
             String id = Long.toString(stay.stayId());
             PatientView[] v = new PatientView[n];
+            DecisionInput[] in = new DecisionInput[n];
+            boolean recorded = true;
             TreatmentAction[] actions = new TreatmentAction[n];
             double[][] x = new double[n][];
             int[] a = new int[n];
@@ -241,13 +297,22 @@ public final class CohortEvaluation {
                 DerivedFeatures derived = DerivedFeatures.compute(o, previous.vasopressorBin() == 0 ? 0
                         : GRID.doseOf(previous).vasopressorMcgKgMin(), ventilated);
                 v[t] = new PatientView(t, o, derived, s.cumulativeBalanceMl(), previous);
+                float[] row = new float[PhysiologyObservation.DIM];
+                PhysiologyObservation.write(o, s.observation(), previous.vasopressorBin() == 0 ? 0
+                        : GRID.doseOf(previous).vasopressorMcgKgMin(), ventilated, previous, row, 0);
+                in[t] = new DecisionInput(v[t], row);
                 x[t] = features(v[t]);
                 actions[t] = s.action();
                 a[t] = s.action().index();
                 double p = s.behaviourProbability();
                 if (!(p > 0 && p <= 1)) {
-                    throw new InvalidDatasetException("stay " + id + " step " + s.bloc() + " records behaviour "
-                            + "probability " + p + "; evaluation needs the recorded behaviour_prob column in (0, 1]");
+                    if (settings.behaviour() == Behaviour.RECORDED) {
+                        throw new InvalidDatasetException("stay " + id + " step " + s.bloc() + " records behaviour "
+                                + "probability " + p + "; evaluation with the recorded behaviour needs the "
+                                + "behaviour_prob column in (0, 1]: estimate the behaviour instead (--behaviour "
+                                + "logistic or knn)");
+                    }
+                    recorded = false;
                 }
                 b[t] = p;
                 previous = s.action();
@@ -257,9 +322,9 @@ public final class CohortEvaluation {
                         : REWARD.reward(rewardState(v[t]), rewardState(v[t]),
                                 stay.diedWithin90Days() ? Outcome.DIED : Outcome.SURVIVED);
             }
-            views.put(id, v);
+            inputs.put(id, in);
             clinicianActions.put(id, actions);
-            list.add(new Trajectory(id, null, x, a, r, b));
+            list.add(new Trajectory(id, null, x, a, r, recorded ? b : null));
         }
         return new TrajectoryDataset(list, ACTIONS);
     }
@@ -297,10 +362,39 @@ public final class CohortEvaluation {
     }
 
     /**
-     * A target policy: probabilities from what a clinician sees; {@code clinician} marks the
-     * clinicians, whose true value is simulated with their per-stay practice variation.
+     * The clinician policy that generated the cohort, its practice variation averaged over
+     * {@value #CLINICIAN_PRACTICES} draws for the estimates; its true value is simulated with each
+     * stay's own practice.
      */
-    private record Target(String name, Function<PatientView, double[]> probabilities, boolean clinician) {
+    private static final class ClinicianTarget implements TargetPolicy {
+        private final StayPolicy[] practices = new StayPolicy[CLINICIAN_PRACTICES];
+
+        ClinicianTarget(long seed) {
+            for (int i = 0; i < practices.length; i++) {
+                practices[i] = ClinicianPolicy.DEFAULT.forStay(new org.icugym.core.random.Rng(seed + i));
+            }
+        }
+
+        @Override
+        public String name() {
+            return "clinician";
+        }
+
+        @Override
+        public double[][] probabilities(List<DecisionInput> in) {
+            double[][] out = new double[in.size()][];
+            for (int i = 0; i < out.length; i++) {
+                double[] p = new double[ACTIONS];
+                for (StayPolicy practice : practices) {
+                    double[] q = practice.probabilities(in.get(i).view());
+                    for (int a = 0; a < ACTIONS; a++) {
+                        p[a] += q[a] / practices.length;
+                    }
+                }
+                out[i] = p;
+            }
+            return out;
+        }
     }
 
     /**
@@ -312,65 +406,148 @@ public final class CohortEvaluation {
      * @throws InvalidDatasetException if a name is unknown
      */
     public Result evaluate(List<String> policies, Consumer<String> progress) {
-        List<Target> targets = new ArrayList<>();
+        List<TargetPolicy> targets = new ArrayList<>();
         for (String name : policies) {
-            targets.add(target(name, progress));
+            targets.add(builtIn(name, progress));
         }
+        return evaluateTargets(targets, progress);
+    }
+
+    /**
+     * Evaluates any target policies: estimates on the split and, for a simulator cohort, true values.
+     *
+     * @param targets the policies, evaluated in this order
+     * @param progress receives a short description before each stage
+     */
+    public Result evaluateTargets(List<TargetPolicy> targets, Consumer<String> progress) {
+        BehaviourModel behaviour = behaviourModel(progress);
         List<PolicyResult> results = new ArrayList<>();
         boolean simulated = simulated() && settings.trueEpisodes() > 0;
-        for (Target t : targets) {
+        for (TargetPolicy t : targets) {
             progress.accept(t.name() + ": estimators");
-            results.add(evaluate(t, simulated, progress));
+            results.add(evaluate(t, behaviour, simulated, progress));
         }
         double observed = data.trajectories().stream().mapToDouble(tr -> tr.discountedReturn(1)).average().orElse(0);
         return new Result(cohort, split, data.size(), data.totalSteps(), observed, simulated, settings,
-                List.copyOf(results));
+                behaviour.description(), List.copyOf(results));
     }
 
-    private Target target(String name, Consumer<String> progress) {
+    private BehaviourModel behaviourModel(Consumer<String> progress) {
+        return switch (settings.behaviour()) {
+            case RECORDED -> RecordedBehaviour.INSTANCE;
+            case LOGISTIC -> {
+                progress.accept("behaviour: fitting multinomial logistic regression");
+                yield LogisticBehaviour.fit(data, LOGISTIC_RIDGE, settings.behaviourEpsilon());
+            }
+            case KNN -> {
+                progress.accept("behaviour: k nearest neighbours");
+                yield KnnBehaviour.fit(data, Math.min(KNN_NEIGHBOURS, data.totalSteps() - 1),
+                        settings.behaviourEpsilon());
+            }
+        };
+    }
+
+    /**
+     * A built-in policy by name; {@code ai-clinician} is fitted on the cohort's train split here.
+     *
+     * @throws InvalidDatasetException if the name is not one of {@link #BUILT_IN}
+     */
+    public TargetPolicy builtIn(String name, Consumer<String> progress) {
         double eps = settings.epsilon();
         return switch (name) {
-            case "clinician" -> {
-                StayPolicy[] practices = new StayPolicy[CLINICIAN_PRACTICES];
-                for (int i = 0; i < practices.length; i++) {
-                    practices[i] = ClinicianPolicy.DEFAULT.forStay(new org.icugym.core.random.Rng(settings.seed() + i));
+            case "clinician" -> new ClinicianTarget(settings.seed());
+            case "no-treatment" -> new GreedyTarget("no-treatment", in -> new int[in.size()], eps);
+            case "random" -> new TargetPolicy() {
+                @Override
+                public String name() {
+                    return "random";
                 }
-                yield new Target("clinician", v -> {
-                    double[] p = new double[ACTIONS];
-                    for (StayPolicy practice : practices) {
-                        double[] q = practice.probabilities(v);
-                        for (int a = 0; a < ACTIONS; a++) {
-                            p[a] += q[a] / practices.length;
-                        }
-                    }
+
+                @Override
+                public double[][] probabilities(List<DecisionInput> in) {
+                    double[][] p = new double[in.size()][];
+                    java.util.Arrays.setAll(p, i -> uniform());
                     return p;
-                }, true);
-            }
-            case "no-treatment" -> new Target("no-treatment", v -> soften(oneHot(TreatmentAction.NONE), eps), false);
-            case "random" -> new Target("random", v -> uniform(), false);
-            case "guideline" -> new Target("guideline", v -> soften(oneHot(GuidelinePolicy.action(v)), eps), false);
+                }
+            };
+            case "guideline" -> new GreedyTarget("guideline",
+                    in -> in.stream().mapToInt(d -> GuidelinePolicy.action(d.view()).index()).toArray(), eps);
             case "ai-clinician" -> {
                 progress.accept("ai-clinician: fitting on the train split");
                 AiClinician ai = fitAiClinician();
-                yield new Target("ai-clinician",
-                        v -> soften(oneHot(TreatmentAction.fromIndex(ai.action(features(v)))), eps), false);
+                yield new GreedyTarget("ai-clinician",
+                        in -> in.stream().mapToInt(d -> ai.action(d.features())).toArray(), eps);
             }
             default -> throw new InvalidDatasetException("unknown policy '" + name + "'; built-in policies are "
                     + String.join(", ", BUILT_IN));
         };
     }
 
+    /**
+     * The trajectories of the cohort's train split (for fitting a policy on it), with the same
+     * features and rewards as the evaluated split.
+     */
+    public TrajectoryDataset trainData() {
+        if (split == CohortSplit.TRAIN) {
+            return data;
+        }
+        CohortEvaluation train = new CohortEvaluation(cohort, CohortSplit.TRAIN, settings, null);
+        return train.trajectories(CohortReader.readAll(splitFile(cohort, CohortSplit.TRAIN)));
+    }
+
     private AiClinician fitAiClinician() {
-        CohortEvaluation train = split == CohortSplit.TRAIN ? this
-                : new CohortEvaluation(cohort, CohortSplit.TRAIN, settings, null);
-        TrajectoryDataset d = train == this ? data
-                : train.trajectories(CohortReader.readAll(splitFile(cohort, CohortSplit.TRAIN)));
+        TrajectoryDataset d = trainData();
         int clusters = Math.max(2, Math.min(settings.aiClinicianClusters(), d.totalSteps() / 20));
         return AiClinician.fit(d, tr -> tr.rewards()[tr.length() - 1] > 0,
                 new AiClinician.Settings(clusters, 30, 0.99, 100, 5, settings.seed()));
     }
 
-    private PolicyResult evaluate(Target t, boolean simulated, Consumer<String> progress) {
+    /** The target's probabilities at every logged step, asked in batches; checked. */
+    private Map<String, double[][]> cohortProbabilities(TargetPolicy t) {
+        List<String> ids = new ArrayList<>();
+        List<DecisionInput> all = new ArrayList<>(data.totalSteps());
+        for (Trajectory tr : data.trajectories()) {
+            ids.add(tr.patientId());
+            all.addAll(List.of(inputs.get(tr.patientId())));
+        }
+        double[][] p = new double[all.size()][];
+        for (int from = 0; from < all.size(); from += COHORT_BATCH) {
+            int to = Math.min(all.size(), from + COHORT_BATCH);
+            double[][] batch = checked(t, t.probabilities(all.subList(from, to)), to - from);
+            System.arraycopy(batch, 0, p, from, batch.length);
+        }
+        Map<String, double[][]> byStay = new HashMap<>();
+        int k = 0;
+        for (Trajectory tr : data.trajectories()) {
+            byStay.put(tr.patientId(), java.util.Arrays.copyOfRange(p, k, k + tr.length()));
+            k += tr.length();
+        }
+        return byStay;
+    }
+
+    private static double[][] checked(TargetPolicy t, double[][] p, int rows) {
+        if (p.length != rows) {
+            throw new IllegalStateException("policy " + t.name() + " answered " + p.length + " rows for " + rows
+                    + " decisions");
+        }
+        for (double[] row : p) {
+            double sum = 0;
+            boolean ok = row.length == ACTIONS;
+            for (int a = 0; ok && a < ACTIONS; a++) {
+                ok = row[a] >= 0 && row[a] <= 1 + 1e-9;
+                sum += row[a];
+            }
+            if (!ok || Math.abs(sum - 1) > 1e-4) {
+                throw new IllegalStateException("policy " + t.name() + " gave " + java.util.Arrays.toString(row)
+                        + ": need " + ACTIONS + " probabilities in [0, 1] summing to 1");
+            }
+        }
+        return p;
+    }
+
+    private PolicyResult evaluate(TargetPolicy t, BehaviourModel behaviour, boolean simulated,
+            Consumer<String> progress) {
+        Map<String, double[][]> probabilities = cohortProbabilities(t);
         Policy policy = new Policy() {
             @Override
             public int numActions() {
@@ -379,7 +556,7 @@ public final class CohortEvaluation {
 
             @Override
             public double[] probabilities(Trajectory trajectory, int step) {
-                return t.probabilities().apply(views.get(trajectory.patientId())[step]);
+                return probabilities.get(trajectory.patientId())[step];
             }
 
             @Override
@@ -389,8 +566,7 @@ public final class CohortEvaluation {
         };
         PatientBootstrap bootstrap = new PatientBootstrap(data, settings.resamples(), settings.seed(),
                 PatientBootstrap.DEFAULT_LEVEL);
-        OffPolicyEvaluator evaluator = new OffPolicyEvaluator(data, RecordedBehaviour.INSTANCE, 1.0, Clipping.NONE,
-                bootstrap);
+        OffPolicyEvaluator evaluator = new OffPolicyEvaluator(data, behaviour, 1.0, Clipping.NONE, bootstrap);
         LinearFqe fqe = new LinearFqe(data, policy, 1.0, FQE_RIDGE, true);
         LinearFqe.Fit full;
         try {
@@ -420,28 +596,53 @@ public final class CohortEvaluation {
         PolicyValue truth = null;
         if (simulated) {
             progress.accept(t.name() + ": simulating the true value");
-            TreatmentPolicy simulatedPolicy = t.clinician() ? ClinicianPolicy.DEFAULT : new TreatmentPolicy() {
-                @Override
-                public String name() {
-                    return t.name();
-                }
-
-                @Override
-                public StayPolicy forStay(org.icugym.core.random.Rng practice) {
-                    return t.probabilities()::apply;
-                }
-            };
-            truth = PolicyValue.estimate(simulatedPolicy, PhysiologySimulator.DEFAULT, REWARD, GRID,
-                    1_000_000 + settings.seed(), settings.trueEpisodes());
+            truth = trueValue(t);
         }
         return new PolicyResult(t.name(), List.copyOf(estimates), truth, safety);
+    }
+
+    /**
+     * The simulated true value: the clinicians with each stay's own practice, other policies in
+     * lockstep batches on the same patients.
+     */
+    private PolicyValue trueValue(TargetPolicy t) {
+        long firstSeed = 1_000_000 + settings.seed();
+        if (t instanceof ClinicianTarget) {
+            return PolicyValue.estimate(ClinicianPolicy.DEFAULT, PhysiologySimulator.DEFAULT, REWARD, GRID, firstSeed,
+                    settings.trueEpisodes());
+        }
+        PolicyValue.BatchPolicy batch = (steps, previous) -> {
+            List<DecisionInput> in = new ArrayList<>(steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                in.add(simulatorInput(steps.get(i), previous.get(i)));
+            }
+            return checked(t, t.probabilities(in), in.size());
+        };
+        return PolicyValue.estimate(t.name(), batch, PhysiologySimulator.DEFAULT, REWARD, GRID, firstSeed,
+                settings.trueEpisodes(), SIMULATION_BATCH);
+    }
+
+    /** The decision input of a simulator step, built like a cohort row's. */
+    public static DecisionInput simulatorInput(PhysiologyStep step, TreatmentAction previous) {
+        float[] row = new float[PhysiologyObservation.DIM];
+        PhysiologyObservation.write(step, previous, row, 0);
+        return new DecisionInput(PatientView.of(step, previous), row);
+    }
+
+    /** The decision inputs of the split's logged steps, stay by stay in the dataset's order. */
+    public List<DecisionInput> decisionInputs() {
+        List<DecisionInput> all = new ArrayList<>(data.totalSteps());
+        for (Trajectory tr : data.trajectories()) {
+            all.addAll(List.of(inputs.get(tr.patientId())));
+        }
+        return all;
     }
 
     /** The policy's most likely action at each logged step, beside the clinician's. */
     private List<Decision> decisions(Policy policy) {
         List<Decision> out = new ArrayList<>(data.totalSteps());
         for (Trajectory tr : data.trajectories()) {
-            PatientView[] v = views.get(tr.patientId());
+            DecisionInput[] v = inputs.get(tr.patientId());
             TreatmentAction[] clinician = clinicianActions.get(tr.patientId());
             for (int t = 0; t < tr.length(); t++) {
                 double[] p = policy.probabilities(tr, t);
@@ -452,31 +653,18 @@ public final class CohortEvaluation {
                     }
                 }
                 TreatmentAction rec = TreatmentAction.fromIndex(best);
-                out.add(new Decision(TreatmentContext.of(v[t].observation(), v[t].cumulativeBalanceMl(), rec,
+                PatientView view = v[t].view();
+                out.add(new Decision(TreatmentContext.of(view.observation(), view.cumulativeBalanceMl(), rec,
                         GRID.doseOf(rec), t == 0 ? null : clinician[t - 1]), clinician[t]));
             }
         }
         return out;
     }
 
-    private static double[] oneHot(TreatmentAction a) {
-        double[] p = new double[ACTIONS];
-        p[a.index()] = 1;
-        return p;
-    }
-
     private static double[] uniform() {
         double[] p = new double[ACTIONS];
         java.util.Arrays.fill(p, 1.0 / ACTIONS);
         return p;
-    }
-
-    private static double[] soften(double[] p, double eps) {
-        double[] q = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            q[i] = (1 - eps) * p[i] + eps / p.length;
-        }
-        return q;
     }
 
     /** The per-policy results as a name-keyed map, in order. */

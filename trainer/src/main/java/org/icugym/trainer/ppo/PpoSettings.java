@@ -31,12 +31,15 @@ import java.util.Map;
  * @param hidden          hidden layer widths of actor and critic
  * @param device          DJL device name, {@code cpu} or {@code gpu0}
  * @param maxStaleness    how many policy versions a batch may lag before the learner rejects it
+ * @param checkpointEvery write a checkpoint every this many updates (0: never); the rollout workers
+ *                        reset their environments at these boundaries so a resumed run continues exactly
  * @param outDir          where metrics go; null for nowhere
  */
 public record PpoSettings(String envId, String envServerHost, int envServerPort, long totalSteps, long seed,
         int numEnvs, int numSteps, double learningRate, boolean annealLr, double gamma, double gaeLambda,
         int numMinibatches, int updateEpochs, boolean normAdv, double clipCoef, boolean clipVloss, double entCoef,
-        double vfCoef, double maxGradNorm, double targetKl, int[] hidden, String device, int maxStaleness, Path outDir) {
+        double vfCoef, double maxGradNorm, double targetKl, int[] hidden, String device, int maxStaleness, int checkpointEvery,
+        Path outDir) {
 
     /** Checks every value; the message says which one is wrong and what it may be. */
     public PpoSettings {
@@ -53,6 +56,9 @@ public record PpoSettings(String envId, String envServerHost, int envServerPort,
         require(clipCoef > 0 && maxGradNorm > 0, "clipCoef and maxGradNorm must be > 0");
         require(hidden != null && hidden.length > 0 && Arrays.stream(hidden).allMatch(h -> h > 0), "hidden needs positive widths");
         require(maxStaleness >= 0, "maxStaleness must be >= 0");
+        require(checkpointEvery >= 0, "checkpointEvery must be >= 0 (0: no checkpoints), got " + checkpointEvery);
+        require(checkpointEvery == 0 || outDir != null, "checkpoints need an output folder");
+        require(Double.isNaN(targetKl) || targetKl > 0, "targetKl must be > 0 (or NaN for none)");
         hidden = hidden.clone();
     }
 
@@ -65,7 +71,7 @@ public record PpoSettings(String envId, String envServerHost, int envServerPort,
     /** CleanRL's defaults for {@code envId} on the given server. */
     public static PpoSettings defaults(String envId, String host, int port, long totalSteps, long seed) {
         return new PpoSettings(envId, host, port, totalSteps, seed, 4, 128, 2.5e-4, true, 0.99, 0.95, 4, 4, true, 0.2,
-                true, 0.01, 0.5, 0.5, Double.NaN, new int[] {64, 64}, "cpu", 0, null);
+                true, 0.01, 0.5, 0.5, Double.NaN, new int[] {64, 64}, "cpu", 0, 0, null);
     }
 
     /** Steps per rollout batch. */
@@ -82,14 +88,35 @@ public record PpoSettings(String envId, String envServerHost, int envServerPort,
     public PpoSettings with(int numEnvs, int numSteps, double learningRate, Path outDir) {
         return new PpoSettings(envId, envServerHost, envServerPort, totalSteps, seed, numEnvs, numSteps, learningRate,
                 annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
-                maxGradNorm, targetKl, hidden, device, maxStaleness, outDir);
+                maxGradNorm, targetKl, hidden, device, maxStaleness, outDir == null ? 0 : checkpointEvery, outDir);
+    }
+
+    /** A copy that checkpoints every {@code every} updates (0: never). */
+    public PpoSettings withCheckpointEvery(int every) {
+        return new PpoSettings(envId, envServerHost, envServerPort, totalSteps, seed, numEnvs, numSteps, learningRate,
+                annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, device, maxStaleness, every, outDir);
     }
 
     /** A copy with another step budget. */
     public PpoSettings withTotalSteps(long steps) {
         return new PpoSettings(envId, envServerHost, envServerPort, steps, seed, numEnvs, numSteps, learningRate,
                 annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
-                maxGradNorm, targetKl, hidden, device, maxStaleness, outDir);
+                maxGradNorm, targetKl, hidden, device, maxStaleness, checkpointEvery, outDir);
+    }
+
+    /** A copy with another staleness bound (versions a batch may lag before it is rejected). */
+    public PpoSettings withMaxStaleness(int versions) {
+        return new PpoSettings(envId, envServerHost, envServerPort, totalSteps, seed, numEnvs, numSteps, learningRate,
+                annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, device, versions, checkpointEvery, outDir);
+    }
+
+    /** A copy that talks to the environment server at {@code host:port}. */
+    public PpoSettings withEnvServer(String host, int port) {
+        return new PpoSettings(envId, host, port, totalSteps, seed, numEnvs, numSteps, learningRate,
+                annealLr, gamma, gaeLambda, numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, device, maxStaleness, checkpointEvery, outDir);
     }
 
     /** Every hyperparameter by CleanRL's name, in a stable order, for logging. */
@@ -117,6 +144,7 @@ public record PpoSettings(String envId, String envServerHost, int envServerPort,
         m.put("hidden", Arrays.toString(hidden));
         m.put("device", device);
         m.put("max_staleness", maxStaleness);
+        m.put("checkpoint_every", checkpointEvery);
         m.put("adam_eps", PpoUpdate.ADAM_EPS);
         m.put("batch_size", batchSize());
         m.put("minibatch_size", batchSize() / numMinibatches);

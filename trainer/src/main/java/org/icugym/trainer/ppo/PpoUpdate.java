@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import org.icugym.core.random.Rng;
 
@@ -24,8 +22,7 @@ public final class PpoUpdate {
     private final ActorCriticNetwork network;
     private final PpoSettings settings;
     private final Rng rng;
-    private final Optimizer adam;
-    private float learningRate;
+    private final Adam adam = new Adam(ADAM_EPS);
 
     /** Losses and diagnostics of one update, under CleanRL's metric names. */
     public record Metrics(double learningRate, double valueLoss, double policyLoss, double entropy, double oldApproxKl,
@@ -37,9 +34,11 @@ public final class PpoUpdate {
         this.network = network;
         this.settings = settings;
         this.rng = rng;
-        this.learningRate = (float) settings.learningRate();
-        Tracker lr = update -> learningRate;
-        this.adam = Optimizer.adam().optLearningRateTracker(lr).optEpsilon(ADAM_EPS).build();
+    }
+
+    /** The optimizer, whose state goes into checkpoints. */
+    public Adam optimizer() {
+        return adam;
     }
 
     /** The learning rate for update {@code update} (1-based) of {@code numUpdates}: linear decay when annealing. */
@@ -47,9 +46,13 @@ public final class PpoUpdate {
         return s.annealLr() ? s.learningRate() * (1.0 - (update - 1.0) / numUpdates) : s.learningRate();
     }
 
-    /** Trains on one batch at {@code lr} and returns the metrics. */
+    /** Trains on one batch at {@code lr}, minibatches ordered by the updater's generator, and returns the metrics. */
     public Metrics update(TrajectoryBatch b, double lr) {
-        learningRate = (float) lr;
+        return update(b, lr, rng);
+    }
+
+    /** Trains on one batch at {@code lr} with minibatches ordered by {@code order}, and returns the metrics. */
+    public Metrics update(TrajectoryBatch b, double lr, Rng order) {
         Gae.Result gae = Gae.compute(b.rewards(), b.values(), b.terminated(), b.truncated(), b.finalValues(),
                 b.lastValues(), settings.gamma(), settings.gaeLambda());
         int n = b.size();
@@ -59,10 +62,10 @@ public final class PpoUpdate {
         int epochs = 0;
         for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
             epochs++;
-            int[] order = permutation(n);
+            int[] perm = permutation(n, order);
             for (int start = 0; start < n; start += mb) {
                 try (NDManager m = network.manager().newSubManager()) {
-                    double[] r = minibatch(m, b, gae, order, start, mb);
+                    double[] r = minibatch(m, b, gae, perm, start, mb, lr);
                     vSum += r[0];
                     pgSum += r[1];
                     entSum += r[2];
@@ -81,7 +84,8 @@ public final class PpoUpdate {
     }
 
     /** One gradient step; returns value loss, policy loss, entropy, old approx-KL, approx-KL, clip fraction. */
-    private double[] minibatch(NDManager m, TrajectoryBatch b, Gae.Result gae, int[] order, int start, int size) {
+    private double[] minibatch(NDManager m, TrajectoryBatch b, Gae.Result gae, int[] order, int start, int size,
+            double lr) {
         int d = b.obsDim();
         float[] obs = new float[size * d];
         long[] act = new long[size];
@@ -119,26 +123,28 @@ public final class PpoUpdate {
             out[4] = PpoLosses.approxKl(newLogProb, oldLogProb);
             out[5] = PpoLosses.clipFraction(newLogProb, oldLogProb, settings.clipCoef());
         }
-        step();
+        step(lr);
         return out;
     }
 
     /** Clips the global gradient norm to {@code maxGradNorm} (as {@code clip_grad_norm_}) and applies Adam. */
-    private void step() {
+    private void step(double lr) {
         List<Parameter> params = network.parameters();
+        float[][] grads = new float[params.size()][];
         double sq = 0;
-        for (Parameter p : params) {
-            sq += p.getArray().getGradient().square().sum().getFloat();
+        for (int i = 0; i < grads.length; i++) {
+            NDArray grad = params.get(i).getArray().getGradient();
+            grads[i] = grad.toFloatArray();
+            grad.subi(grad); // the engine accumulates gradients across backward passes
+            for (float g : grads[i]) {
+                sq += (double) g * g;
+            }
         }
         double scale = Math.min(1.0, settings.maxGradNorm() / (Math.sqrt(sq) + 1e-6));
-        for (Parameter p : params) {
-            NDArray grad = p.getArray().getGradient();
-            adam.update(p.getId(), p.getArray(), scale < 1.0 ? grad.mul((float) scale) : grad);
-            grad.subi(grad); // the engine accumulates gradients across backward passes
-        }
+        adam.step(params, grads, lr, scale);
     }
 
-    private int[] permutation(int n) {
+    private static int[] permutation(int n, Rng rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

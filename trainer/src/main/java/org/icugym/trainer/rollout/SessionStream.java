@@ -50,7 +50,7 @@ public final class SessionStream implements AutoCloseable {
                     "the environment server ended the Session stream; check the server's log"));
             if (answer.hasError()) {
                 throw new RolloutException("the environment server refused a request: code "
-                        + answer.getError().getCode() + ": " + answer.getError().getMessage());
+                        + answer.getError().getCode() + ": " + answer.getError().getMessage(), true);
             }
             return answer;
         });

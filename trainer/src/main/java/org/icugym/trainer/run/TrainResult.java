@@ -11,8 +11,10 @@ import java.util.List;
  * @param sps         environment steps per second over the run
  * @param episodes    every finished episode in order
  * @param weights     final policy weights ({@code ActorCriticNetwork#weights})
+ * @param times       time in env stepping, inference and learning on this node (since the start or resume)
  */
-public record TrainResult(long globalSteps, long updates, int rejected, double sps, List<Episode> episodes, byte[] weights) {
+public record TrainResult(long globalSteps, long updates, int rejected, double sps, List<Episode> episodes, byte[] weights,
+        TimeBreakdown.Totals times) {
     /** One finished episode: the global step at which its batch was consumed, its return and length. */
     public record Episode(long globalStep, double episodicReturn, int length) {
     }

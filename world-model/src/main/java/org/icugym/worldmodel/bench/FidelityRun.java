@@ -19,7 +19,8 @@ import org.icugym.worldmodel.train.WorldModelTrainer;
  * <p>Usage: {@code FidelityRun [stays | cohort directory] [members] [history lengths, comma-separated]},
  * e.g. {@code FidelityRun 2000 1 1,6} (simulated with a simple behaviour policy) or {@code
  * FidelityRun runs/cohort 1 1,6,gru6} (the train and validation splits of a generated cohort);
- * a {@code gru} prefix selects the GRU architecture. An optional fourth argument sets the weight decay.
+ * a {@code gru} prefix selects the GRU architecture. An optional fourth argument sets the weight decay,
+ * an optional fifth the early-stopping criterion ({@code total} or {@code dynamics}).
  */
 public final class FidelityRun {
     private FidelityRun() {}
@@ -30,6 +31,8 @@ public final class FidelityRun {
         int members = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         String[] histories = (args.length > 2 ? args[2] : "1,6").split(",");
         double weightDecay = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        TrainConfig.EarlyStopping stopping = args.length > 4
+                ? TrainConfig.EarlyStopping.valueOf(args[4].toUpperCase(Locale.ROOT)) : TrainConfig.EarlyStopping.TOTAL;
         TrainingData data = source.chars().allMatch(Character::isDigit)
                 ? new SimulatedCohortSource(PhysiologySimulator.DEFAULT, Integer.parseInt(source), 2026).load()
                 : CohortDirectorySource.of(java.nio.file.Path.of(source)).load();
@@ -40,7 +43,8 @@ public final class FidelityRun {
             WorldModelConfig model = WorldModelConfig.DEFAULT.withHistoryLength(Integer.parseInt(h.trim().replaceAll("\\D", "")))
                     .withEnsembleSize(members)
                     .withArchitecture(gru ? WorldModelConfig.Architecture.GRU : WorldModelConfig.Architecture.MLP);
-            WorldModelArtifact artifact = WorldModelTrainer.fit(data, TrainConfig.defaults().withModel(model).withSeed(1).withWeightDecay(weightDecay));
+            WorldModelArtifact artifact = WorldModelTrainer.fit(data, TrainConfig.defaults().withModel(model).withSeed(1).withWeightDecay(weightDecay)
+                    .withEarlyStopping(stopping));
             TrainingMetrics m = artifact.metrics();
             System.out.printf(Locale.ROOT, "history %s: %s%n", h, m.summary());
         }

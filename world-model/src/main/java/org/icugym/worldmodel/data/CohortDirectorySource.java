@@ -46,18 +46,44 @@ public record CohortDirectorySource(Path directory, List<CohortSplit> splits, in
 
     @Override
     public TrainingData load() {
+        return ObservedStay.toTrainingData(loadObserved(), ActionGrid.DEFAULT);
+    }
+
+    /** The stays of the selected splits as recorded (schema units, not yet standardized). */
+    public List<ObservedStay> loadObserved() {
         List<ObservedStay> stays = new ArrayList<>();
         for (CohortSplit split : splits) {
-            Path file = directory.resolve(split.fileName());
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no cohort file " + file + "; pass a directory written by the cohort "
-                        + "generator (icugym cohort generate) holding " + split.fileName());
-            }
-            for (CohortStay stay : CohortReader.readAll(file)) {
+            for (CohortStay stay : read(split)) {
                 stays.add(toObserved(stay));
             }
         }
-        return ObservedStay.toTrainingData(stays, ActionGrid.DEFAULT);
+        return stays;
+    }
+
+    /**
+     * The stays of one split as recorded, with their ids, for evaluating a trained model on them.
+     *
+     * @param split the split to read
+     * @throws IllegalArgumentException if the directory has no file for the split
+     */
+    public List<CohortStay> read(CohortSplit split) {
+        Path file = directory.resolve(split.fileName());
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no cohort file " + file + "; pass a directory written by the cohort "
+                    + "generator (icugym cohort generate) holding " + split.fileName());
+        }
+        return CohortReader.readAll(file);
+    }
+
+    /**
+     * One recorded stay standardized with a trained model's statistics (not refitted), the way
+     * the model saw its training stays.
+     *
+     * @param stay a stay of this cohort
+     * @param standardizer the statistics stored in the model artifact
+     */
+    public StaySequence standardize(CohortStay stay, Standardizer standardizer) {
+        return toObserved(stay).standardize(standardizer);
     }
 
     private ObservedStay toObserved(CohortStay stay) {

@@ -38,6 +38,11 @@ public record SimulatedCohortSource(PhysiologySimulator simulator, int stayCount
 
     @Override
     public TrainingData load() {
+        return ObservedStay.toTrainingData(loadObserved(), ActionGrid.DEFAULT);
+    }
+
+    /** The simulated stays as recorded (schema units, not yet standardized). */
+    public List<ObservedStay> loadObserved() {
         Rng root = new Rng(seed);
         Rng policy = root.split();
         List<ObservedStay> stays = new ArrayList<>(stayCount);
@@ -64,7 +69,7 @@ public record SimulatedCohortSource(PhysiologySimulator simulator, int stayCount
             stays.add(new ObservedStay(observations, vent, actions.stream().mapToInt(Integer::intValue).toArray(),
                     step.outcome() == Outcome.DIED, step.status() == PatientStatus.WINDOW_ENDED));
         }
-        return ObservedStay.toTrainingData(stays, ActionGrid.DEFAULT);
+        return stays;
     }
 
     private static TreatmentAction behaviour(PhysiologyStep step, Rng rng) {

@@ -33,6 +33,14 @@ import org.icugym.worldmodel.model.WorldModelNetwork;
  * ai.djl.pytorch.num_interop_threads} before the engine starts.
  */
 public final class WorldModel implements AutoCloseable {
+    /**
+     * Every forward pass has at least this many rows (short batches are padded with zero rows).
+     * PyTorch's CPU kernels pick their code path by batch size and the paths for 1-3 rows round
+     * differently from the others; with the padding a row's outputs are bit-identical whatever
+     * batch it travels in, so environments stay reproducible when a server batches sessions together.
+     */
+    public static final int MIN_FORWARD_ROWS = 8;
+
     private final WorldModelArtifact artifact;
     private final NDManager manager;
     private final ParameterStore parameters;
@@ -98,7 +106,8 @@ public final class WorldModel implements AutoCloseable {
     }
 
     /**
-     * One member's raw output rows ({@link OutputLayout}), one forward pass for the whole batch.
+     * One member's raw output rows ({@link OutputLayout}), one forward pass for the whole batch
+     * (padded to {@link #MIN_FORWARD_ROWS} rows, so a row's outputs do not depend on its batch).
      *
      * @param member member index
      * @param inputs {@code rows × inputSize} encoded rows (extra trailing values are ignored)
@@ -112,10 +121,17 @@ public final class WorldModel implements AutoCloseable {
             throw new WorldModelException(WorldModelException.Code.INVALID_INPUT, "need " + rows + " rows of " + width
                     + " values, got " + inputs.length + " values; encode rows with WorldModel.encoding()");
         }
+        int padded = Math.max(rows, MIN_FORWARD_ROWS);
+        float[] x = inputs;
+        if (padded > rows) {
+            x = new float[padded * width];
+            System.arraycopy(inputs, 0, x, 0, rows * width);
+        }
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(FloatBuffer.wrap(inputs, 0, rows * width), new Shape(rows, width));
-            NDList y = members.get(member).forward(parameters, new NDList(x), false);
-            return y.singletonOrThrow().toFloatArray();
+            NDArray array = batch.create(FloatBuffer.wrap(x, 0, padded * width), new Shape(padded, width));
+            NDList y = members.get(member).forward(parameters, new NDList(array), false);
+            float[] out = y.singletonOrThrow().toFloatArray();
+            return padded == rows ? out : java.util.Arrays.copyOf(out, rows * output.size());
         } catch (EngineException e) {
             throw new WorldModelException(WorldModelException.Code.ENGINE_FAILURE, "forward pass failed: " + e.getMessage(), e);
         }

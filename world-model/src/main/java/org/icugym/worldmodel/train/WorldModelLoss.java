@@ -30,16 +30,26 @@ public final class WorldModelLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray out = predictions.singletonOrThrow();
+        NDArray vent = bce(out.get(":, " + layout.ventilationIndex()), labels.get(3));
+        NDArray end = bce(out.get(":, " + layout.endIndex()), labels.get(4));
+        NDArray death = bce(out.get(":, " + layout.deathIndex()), labels.get(5));
+        return dynamicsNll(labels, predictions).add(vent).add(end).add(death);
+    }
+
+    /**
+     * The Gaussian term alone: NLL per measured next value (nats), the loss of the dynamics head.
+     *
+     * @param labels as for {@link #evaluate}
+     * @param predictions as for {@link #evaluate}
+     */
+    public NDArray dynamicsNll(NDList labels, NDList predictions) {
+        NDArray out = predictions.singletonOrThrow();
         int f = layout.featureCount();
         NDArray mean = out.get(":, 0:" + f).add(labels.get(0));
         NDArray logStd = out.get(":, " + f + ":" + 2 * f).clip(OutputLayout.MIN_LOG_STD, OutputLayout.MAX_LOG_STD);
         NDArray mask = labels.get(2);
         NDArray z = labels.get(1).sub(mean).mul(logStd.neg().exp());
-        NDArray nll = z.square().mul(0.5).add(logStd).add(HALF_LOG_TWO_PI).mul(mask).sum().div(mask.sum().maximum(1));
-        NDArray vent = bce(out.get(":, " + layout.ventilationIndex()), labels.get(3));
-        NDArray end = bce(out.get(":, " + layout.endIndex()), labels.get(4));
-        NDArray death = bce(out.get(":, " + layout.deathIndex()), labels.get(5));
-        return nll.add(vent).add(end).add(death);
+        return z.square().mul(0.5).add(logStd).add(HALF_LOG_TWO_PI).mul(mask).sum().div(mask.sum().maximum(1));
     }
 
     /** Mean binary cross-entropy of logits {@code x} for 0/1 targets {@code y}, computed stably. */

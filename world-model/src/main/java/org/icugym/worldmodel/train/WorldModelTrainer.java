@@ -133,7 +133,7 @@ public final class WorldModelTrainer {
                 while (epoch < config.maxEpochs() && epoch - bestEpoch < config.patience()) {
                     epoch++;
                     double trainLoss = runEpoch(trainer, loss, train, config.batchSize(), rng);
-                    double validationLoss = evaluate(trainer, loss, validation, config.batchSize());
+                    double validationLoss = evaluate(trainer, loss, validation, config.batchSize(), config.earlyStopping());
                     progress.onEpoch(member, epoch, trainLoss, validationLoss);
                     if (validationLoss < best) {
                         best = validationLoss;
@@ -171,15 +171,19 @@ public final class WorldModelTrainer {
         return total / batches;
     }
 
-    /** Mean loss over a set in inference mode, weighting each batch by its rows. */
-    private static double evaluate(Trainer trainer, WorldModelLoss loss, TransitionSet set, int batchSize) {
+    /** Mean loss (the early-stopping criterion's) over a set in inference mode, weighting each batch by its rows. */
+    private static double evaluate(Trainer trainer, WorldModelLoss loss, TransitionSet set, int batchSize,
+            TrainConfig.EarlyStopping criterion) {
         int[] order = identity(set.rows);
         double total = 0;
         for (int from = 0; from < set.rows; from += batchSize) {
             int rows = Math.min(batchSize, set.rows - from);
             try (NDManager batch = trainer.getManager().newSubManager()) {
                 NDList[] xy = batchArrays(batch, set, order, from, rows);
-                total += loss.evaluate(xy[1], trainer.evaluate(xy[0])).getFloat() * rows;
+                NDList predicted = trainer.evaluate(xy[0]);
+                NDArray value = criterion == TrainConfig.EarlyStopping.DYNAMICS ? loss.dynamicsNll(xy[1], predicted)
+                        : loss.evaluate(xy[1], predicted);
+                total += value.getFloat() * rows;
             }
         }
         return total / set.rows;

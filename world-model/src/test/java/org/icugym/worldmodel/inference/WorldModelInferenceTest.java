@@ -52,6 +52,21 @@ class WorldModelInferenceTest {
     }
 
     @Test
+    void aRowsOutputsAreBitIdenticalWhateverBatchItTravelsIn() {
+        float[] alone = model.forwardRaw(2, Arrays.copyOfRange(rows, 5 * width, 6 * width), 1);
+        int out = alone.length;
+        for (int n : new int[] {2, 3, 6, 9, 17, N}) {
+            float[] batch = model.forwardRaw(2, rows, n);
+            float[] first = model.forwardRaw(2, Arrays.copyOf(rows, width), 1);
+            assertThat(Arrays.copyOf(batch, out)).as("row 0 in a batch of %d", n).containsExactly(first);
+            if (n > 5) {
+                assertThat(Arrays.copyOfRange(batch, 5 * out, 6 * out)).as("row 5 in a batch of %d", n)
+                        .containsExactly(alone);
+            }
+        }
+    }
+
+    @Test
     void batchedPredictEqualsSinglePredicts() {
         Prediction batched = model.predict(1, rows, N);
         for (int r = 0; r < N; r++) {

@@ -1,5 +1,7 @@
 package org.icugym.core.clinical.policy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.icugym.core.clinical.action.ActionGrid;
@@ -76,10 +78,114 @@ public record PolicyValue(String policy, int episodes, double meanReturn, double
             sum += episodeReturn;
             squares += episodeReturn * episodeReturn;
         }
+        return summary(policy.name(), episodes, sum, squares, deaths, steps);
+    }
+
+    /**
+     * A policy that decides for many simulated patients at once, e.g. a neural network run on a
+     * batch or a remote policy server asked once per batch.
+     */
+    @FunctionalInterface
+    public interface BatchPolicy {
+        /**
+         * Action probabilities for each patient.
+         *
+         * @param steps each patient's latest simulator step (never finished)
+         * @param previous each patient's previous action ({@link TreatmentAction#NONE} at admission)
+         * @return one row of 25 probabilities (action-index order, summing to 1) per patient
+         */
+        double[][] probabilities(List<PhysiologyStep> steps, List<TreatmentAction> previous);
+    }
+
+    /**
+     * Simulates {@code episodes} episodes of a policy that decides in batches: up to {@code batch}
+     * episodes run in lockstep and the policy is asked once per step for all of them. Same
+     * patients, random streams and result as {@link #estimate(TreatmentPolicy, PhysiologySimulator,
+     * SepsisReward, ActionGrid, long, int)} for a policy without practice variation that gives the
+     * same probabilities.
+     *
+     * @param name the policy's name
+     * @param policy the policy
+     * @param batch episodes run together, at least 1
+     */
+    public static PolicyValue estimate(String name, BatchPolicy policy, PhysiologySimulator simulator,
+            SepsisReward reward, ActionGrid grid, long firstSeed, int episodes, int batch) {
+        Objects.requireNonNull(policy, "policy");
+        if (episodes < 2) {
+            throw new IllegalArgumentException("need at least 2 episodes for a confidence interval, got " + episodes);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        double[] returns = new double[episodes];
+        boolean[] died = new boolean[episodes];
+        long steps = 0;
+        for (int from = 0; from < episodes; from += batch) {
+            int n = Math.min(batch, episodes - from);
+            SimulatedPatient[] patients = new SimulatedPatient[n];
+            Rng[] rngs = new Rng[n];
+            PhysiologyStep[] current = new PhysiologyStep[n];
+            TreatmentAction[] previous = new TreatmentAction[n];
+            for (int i = 0; i < n; i++) {
+                long seed = firstSeed + from + i;
+                patients[i] = simulator.admit(seed);
+                rngs[i] = new Rng(seed ^ POLICY_STREAM);
+                rngs[i].split(); // the stream a policy with practice variation would draw its practice from
+                current[i] = patients[i].current();
+                previous[i] = TreatmentAction.NONE;
+            }
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (!current[i].status().isFinished()) {
+                    active.add(i);
+                }
+            }
+            while (!active.isEmpty()) {
+                List<PhysiologyStep> s = new ArrayList<>(active.size());
+                List<TreatmentAction> p = new ArrayList<>(active.size());
+                for (int i : active) {
+                    s.add(current[i]);
+                    p.add(previous[i]);
+                }
+                double[][] probabilities = policy.probabilities(s, p);
+                if (probabilities.length != active.size()) {
+                    throw new IllegalStateException("policy " + name + " answered " + probabilities.length
+                            + " rows for " + active.size() + " patients");
+                }
+                List<Integer> still = new ArrayList<>(active.size());
+                for (int k = 0; k < active.size(); k++) {
+                    int i = active.get(k);
+                    TreatmentAction action = StayPolicy.draw(probabilities[k], rngs[i]).action();
+                    PhysiologyStep next = patients[i].step(grid.doseOf(action));
+                    returns[from + i] += reward.reward(current[i].rewardState(), next.rewardState(), next.outcome());
+                    previous[i] = action;
+                    current[i] = next;
+                    steps++;
+                    if (next.status().isFinished()) {
+                        died[from + i] = next.outcome() == Outcome.DIED;
+                    } else {
+                        still.add(i);
+                    }
+                }
+                active = still;
+            }
+        }
+        double sum = 0;
+        double squares = 0;
+        int deaths = 0;
+        for (int k = 0; k < episodes; k++) {
+            sum += returns[k];
+            squares += returns[k] * returns[k];
+            deaths += died[k] ? 1 : 0;
+        }
+        return summary(name, episodes, sum, squares, deaths, steps);
+    }
+
+    private static PolicyValue summary(String name, int episodes, double sum, double squares, int deaths, long steps) {
         double mean = sum / episodes;
         double variance = Math.max(0, (squares - episodes * mean * mean) / (episodes - 1));
         double mortality = (double) deaths / episodes;
-        return new PolicyValue(policy.name(), episodes, mean, Z95 * Math.sqrt(variance / episodes), mortality,
+        return new PolicyValue(name, episodes, mean, Z95 * Math.sqrt(variance / episodes), mortality,
                 Z95 * Math.sqrt(mortality * (1 - mortality) / episodes), (double) steps / episodes);
     }
 

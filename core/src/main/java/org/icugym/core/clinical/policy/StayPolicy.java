@@ -21,7 +21,15 @@ public interface StayPolicy {
      * @return the action and its probability
      */
     default Decision decide(PatientView view, Rng rng) {
-        double[] p = probabilities(view);
+        return draw(probabilities(view), rng);
+    }
+
+    /**
+     * Draws an action from the probabilities {@code p} with one uniform deviate of {@code rng}.
+     *
+     * @return the action and its probability
+     */
+    static Decision draw(double[] p, Rng rng) {
         double u = rng.nextDouble();
         double cumulative = 0;
         int last = 0;

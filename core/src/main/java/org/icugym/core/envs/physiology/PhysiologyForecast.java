@@ -6,11 +6,13 @@ import org.icugym.core.env.CandidateForecast;
 /**
  * Accumulates the samples of one candidate plan into a {@link CandidateForecast}: the forecast
  * features are the key vitals, labs and SOFA of the {@code Sepsis-Physiology-v1} observation (in
- * its units, sample-and-hold imputed as the policy sees them).
+ * its units, sample-and-hold imputed as the policy sees them). Every environment with that
+ * observation layout ({@link PhysiologyObservation}) forecasts through it, so forecasts compare.
+ * Not thread-safe.
  */
-final class PhysiologyForecast {
+public final class PhysiologyForecast {
     /** The forecast features: names of observation elements. */
-    static final List<String> FEATURES = List.of("heart_rate", "meanbp", "sysbp", "resp_rate", "spo2", "temp_c",
+    public static final List<String> FEATURES = List.of("heart_rate", "meanbp", "sysbp", "resp_rate", "spo2", "temp_c",
             "lactate", "creatinine", "output_4hourly", "sofa");
     private static final int[] COLUMNS = FEATURES.stream()
             .mapToInt(name -> PhysiologyObservation.space().names().indexOf(name)).toArray();
@@ -32,9 +34,17 @@ final class PhysiologyForecast {
     private final double[] reward;
     private final double[] flags;
     private final double[] done;
+    private final double[] disagreement;
     private final float[] last = new float[COLUMNS.length];
 
-    PhysiologyForecast(int horizon, int numFlags, int numSamples) {
+    /**
+     * An empty accumulator.
+     *
+     * @param horizon H, steps per plan
+     * @param numFlags R, safety flags per step
+     * @param numSamples samples that will be recorded
+     */
+    public PhysiologyForecast(int horizon, int numFlags, int numSamples) {
         this.horizon = horizon;
         this.numFlags = numFlags;
         this.numSamples = numSamples;
@@ -44,15 +54,16 @@ final class PhysiologyForecast {
         this.reward = new double[horizon];
         this.flags = new double[horizon * numFlags];
         this.done = new double[horizon];
+        this.disagreement = new double[horizon];
     }
 
     /** Starts a new sample. */
-    void startSample() {
+    public void startSample() {
         java.util.Arrays.fill(last, Float.NaN);
     }
 
     /** Records step {@code h} of the current sample from its observation row. */
-    void stepped(int h, float[] row, double mortalityRisk, double stepReward, float[] stepFlags, boolean finished) {
+    public void stepped(int h, float[] row, double mortalityRisk, double stepReward, float[] stepFlags, boolean finished) {
         for (int c = 0; c < COLUMNS.length; c++) {
             last[c] = row[COLUMNS[c]];
         }
@@ -66,10 +77,15 @@ final class PhysiologyForecast {
     }
 
     /** Records step {@code h} of a sample whose episode already ended: last features and risk, no reward or flags. */
-    void ended(int h, double mortalityRisk) {
+    public void ended(int h, double mortalityRisk) {
         addFeatures(h);
         risk[h] += mortalityRisk;
         done[h] += 1;
+    }
+
+    /** Adds one sample's ensemble disagreement at step {@code h} (averaged over samples in the result). */
+    public void disagreement(int h, double value) {
+        disagreement[h] += value;
     }
 
     private void addFeatures(int h) {
@@ -80,7 +96,7 @@ final class PhysiologyForecast {
     }
 
     /** The statistics over every recorded sample. */
-    CandidateForecast result() {
+    public CandidateForecast result() {
         float[] mean = new float[sum.length];
         float[] std = new float[sum.length];
         for (int i = 0; i < sum.length; i++) {
@@ -89,7 +105,7 @@ final class PhysiologyForecast {
             std[i] = (float) Math.sqrt(Math.max(0, sumSquares[i] / numSamples - m * m));
         }
         return new CandidateForecast(horizon, mean, std, averaged(risk), averaged(reward), averaged(flags),
-                averaged(done), new float[horizon]);
+                averaged(done), averaged(disagreement));
     }
 
     private float[] averaged(double[] totals) {

@@ -103,23 +103,38 @@ public final class PhysiologyObservation {
      * @param previous the action of the previous step ({@link TreatmentAction#NONE} at admission)
      */
     public static void write(PhysiologyStep step, TreatmentAction previous, float[] out, int offset) {
-        double[] held = step.carriedForward().toArray();
-        double[] fresh = step.observation().toArray();
+        write(step.carriedForward(), step.observation(), step.latent().vasopressorDose(), step.latent().ventilated(),
+                previous, out, offset);
+    }
+
+    /**
+     * Writes the observation of a charted decision point (e.g. a cohort row) into {@code out} at
+     * {@code offset}: the same layout as a simulator step's.
+     *
+     * @param carried each feature's latest recorded value in the stay (NaN if never recorded)
+     * @param fresh the values measured at this step (NaN where not measured)
+     * @param vasopressorDose the vasopressor infusion running now (mcg/kg/min norepinephrine equivalent)
+     * @param ventilated whether the patient is mechanically ventilated
+     * @param previous the action of the previous step ({@link TreatmentAction#NONE} at admission)
+     */
+    public static void write(ClinicalObservation carried, ClinicalObservation fresh, double vasopressorDose,
+            boolean ventilated, TreatmentAction previous, float[] out, int offset) {
+        double[] held = carried.toArray();
+        double[] measured = fresh.toArray();
         for (int i = 0; i < OBSERVED; i++) {
             if (Double.isNaN(held[i])) {
                 held[i] = NORMAL_VALUES[i];
             }
             put(out, offset, i, held[i]);
         }
-        double[] derived = DerivedFeatures.compute(ClinicalObservation.of(held), step.latent().vasopressorDose(),
-                step.latent().ventilated()).toArray();
+        double[] derived = DerivedFeatures.compute(ClinicalObservation.of(held), vasopressorDose, ventilated).toArray();
         for (int d = 0; d < DERIVED; d++) {
             put(out, offset, OBSERVED + d, derived[d]);
         }
         out[offset + PREVIOUS_ACTION] = previous.fluidBin();
         out[offset + PREVIOUS_ACTION + 1] = previous.vasopressorBin();
         for (int i = 0; i < DYNAMIC; i++) {
-            out[offset + MASK + i] = Double.isNaN(fresh[i]) ? 1f : 0f;
+            out[offset + MASK + i] = Double.isNaN(measured[i]) ? 1f : 0f;
         }
     }
 
