@@ -9,7 +9,7 @@
 
 :func:`make` returns an :class:`Env` for one environment, or a :class:`VectorEnv` of ``num_envs``
 environments stepped together in one server session. :func:`list_environments` and
-:func:`server_info` describe the server. Failures raise subclasses of :class:`IcugymError`
+:func:`server_info` describe the server; :class:`PolicyClient` asks a policy server for actions. Failures raise subclasses of :class:`IcugymError`
 that mirror the gRPC status codes and carry the server's message.
 """
 
@@ -29,6 +29,7 @@ from icugym import spaces
 from icugym._connection import DEFAULT_ADDRESS, DEFAULT_TIMEOUT, PROTOCOL_VERSION, Connection
 from icugym._proto.v1 import env_pb2
 from icugym._session import SimulationResult
+from icugym.policy import DEFAULT_POLICY_ADDRESS, ActResult, PolicyClient
 from icugym.env import Env, VectorEnv
 from icugym import errors as _errors
 from icugym.errors import *  # noqa: F401,F403 - the exception classes, listed in errors.__all__
@@ -49,6 +50,9 @@ __all__ = [
     "ServerInfo",
     "ServerLimits",
     "SimulationResult",
+    "PolicyClient",
+    "ActResult",
+    "DEFAULT_POLICY_ADDRESS",
     "AutoresetMode",
     "spaces",
     "PROTOCOL_VERSION",

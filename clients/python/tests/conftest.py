@@ -1,5 +1,8 @@
 """Starts a real icugym server for the test session and parameterizes tests over its environments.
 
+Tests that ask for ``policy_address`` also get a policy server (``serve-policy``) whose planner
+simulates on that env server.
+
 The server is the built jar (``cli/target/icugym.jar``, or ``$ICUGYM_SERVER_JAR``), started on a
 free loopback port and stopped at the end. ``ICUGYM_TEST_ADDRESS=host:port`` uses a server that
 is already running instead.
@@ -30,8 +33,9 @@ SERVER_START_TIMEOUT_S = 180.0
 class ServerProcess:
     """The server under test: a child JVM on a free loopback port, or an external address."""
 
-    def __init__(self) -> None:
-        self.address: Optional[str] = os.environ.get("ICUGYM_TEST_ADDRESS")
+    def __init__(self, command: Optional[List[str]] = None, address_variable: str = "ICUGYM_TEST_ADDRESS") -> None:
+        self.address: Optional[str] = os.environ.get(address_variable)
+        self._command = command or ["serve"]
         self._proc: Optional[subprocess.Popen] = None
         self._dir: Optional[str] = None
         if self.address is None:
@@ -59,7 +63,7 @@ class ServerProcess:
                     "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
                     "-jar",
                     str(jar),
-                    "serve",
+                    *self._command,
                     "--host",
                     "127.0.0.1",
                     "--port",
@@ -103,6 +107,7 @@ class ServerProcess:
 
 
 _server: Optional[ServerProcess] = None
+_policy_server: Optional[ServerProcess] = None
 _env_ids: Optional[List[str]] = None
 
 
@@ -128,8 +133,24 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if _policy_server is not None:
+        _policy_server.stop()
     if _server is not None:
         _server.stop()
+
+
+@pytest.fixture(scope="session")
+def policy_address(address: str) -> str:
+    """``host:port`` of a policy server serving the sepsis baselines and the planner, which simulates
+    on the env server under test (``ICUGYM_TEST_POLICY_ADDRESS`` uses a running one)."""
+    global _policy_server
+    if _policy_server is None:
+        _policy_server = ServerProcess(
+            ["serve-policy", "--baselines", "Sepsis-Physiology-v1", "--env-server", address],
+            address_variable="ICUGYM_TEST_POLICY_ADDRESS",
+        )
+    assert _policy_server.address is not None
+    return _policy_server.address
 
 
 @pytest.fixture(scope="session")

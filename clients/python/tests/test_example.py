@@ -41,6 +41,17 @@ def test_repository_readme_python_example_runs(address):
     assert re.search(r"ICU-Sepsis-v2 return [01]", result.stdout), result.stdout
 
 
+def test_repository_readme_policy_example_runs(address, policy_address):
+    readme = (REPO_ROOT / "README.md").read_text()
+    match = re.search(r"## Policy server from Python\n.*?```python\n(.*?)```", readme, re.S)
+    assert match, "README.md has no python block under '## Policy server from Python'"
+    code = match.group(1).replace("localhost:50051", address).replace("localhost:50052", policy_address)
+    result = run_python(["-c", code], address)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^psr chose action \d+ of \d+ candidates", result.stdout, re.M), result.stdout
+    assert re.search(r"^Sepsis-Physiology-v1 return -?\d", result.stdout, re.M), result.stdout
+
+
 def test_example_script_plays_an_episode(env_id, address):
     result = run_python([str(CLIENT_ROOT / "examples" / "play_episode.py"), env_id, "--seed", "3"], address)
     assert result.returncode == 0, result.stderr

@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
 /**
  * The policy-server benchmark: Act throughput and latency of the PPO MLP at 1, 16 and 64
  * closed-loop callers (each keeps one single-row Act in flight), with dynamic batching on and off,
- * on one CPU worker. The server runs in this JVM on loopback; clients are bare grpc-java calls.
+ * on one CPU worker. The server runs in this JVM on loopback; clients are bare grpc-java calls. Besides
+ * rates it reports the JVM's CPU time per Act (server and callers), which a loaded machine does not
+ * inflate the way it inflates latency.
  * Prints a Markdown table; every figure of one report comes from one run on one machine.
  */
 @Command(name = "policy-bench", mixinStandardHelpOptions = true,
@@ -69,7 +71,7 @@ public final class PolicyBenchmark implements Callable<Integer> {
     }
 
     /** One measured case. */
-    record Case(boolean batching, int callers, double rps, double p50Ms, double p99Ms) {}
+    record Case(boolean batching, int callers, double rps, double p50Ms, double p99Ms, double cpuUsPerAct) {}
 
     @Override
     public Integer call() throws Exception {
@@ -141,9 +143,11 @@ public final class PolicyBenchmark implements Callable<Integer> {
         Thread.sleep((long) (measurement.warmup * 1000));
         measuring.set(true);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         Thread.sleep((long) (measurement.seconds * 1000));
         measuring.set(false);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuStart;
         running.set(false);
         Thread.sleep(300);
         if (error.get() != null) {
@@ -160,7 +164,14 @@ public final class PolicyBenchmark implements Callable<Integer> {
             }
         }
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Case(batching, callers, total / elapsed, pct(sorted, 0.50), pct(sorted, 0.99));
+        return new Case(batching, callers, total / elapsed, pct(sorted, 0.50), pct(sorted, 0.99),
+                total == 0 ? Double.NaN : cpu / 1e3 / total);
+    }
+
+    /** CPU time of this JVM (server and callers together), ns; contention on a shared machine does not inflate it. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, double q) {
@@ -214,13 +225,15 @@ public final class PolicyBenchmark implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "PPO MLP %d → 64 → 64 → %d+1, one CPU worker (PyTorch 1 thread); single-row "
                 + "Act requests, closed loop; batching on = max-batch-size %d, max-delay %.1f ms; off = 1 and 0.%n%n",
                 obs, actions, maxBatch, maxDelayMs));
-        sb.append("| callers | batching off Act/s | p50 ms | p99 ms | batching on Act/s | p50 ms | p99 ms | on / off |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| callers | batching off Act/s | p50 ms | p99 ms | CPU µs/Act | batching on Act/s | p50 ms | p99 ms "
+                + "| CPU µs/Act | on / off |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int callers : new int[] {1, 16, 64}) {
             Case off = find(cases, false, callers);
             Case on = find(cases, true, callers);
-            sb.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2f |%n", callers,
-                    off.rps(), off.p50Ms(), off.p99Ms(), on.rps(), on.p50Ms(), on.p99Ms(), on.rps() / off.rps()));
+            sb.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %.0f | %,.0f | %.2f | %.2f | %.0f | %.2f |%n",
+                    callers, off.rps(), off.p50Ms(), off.p99Ms(), off.cpuUsPerAct(), on.rps(), on.p50Ms(), on.p99Ms(),
+                    on.cpuUsPerAct(), on.rps() / off.rps()));
         }
         sb.append(String.format(Locale.ROOT, "%nOne forward pass in-process: %.3f ms for 1 row, %.3f ms for %d rows. "
                 + "Latency target at 64 callers: p99 < 2 × max-delay + one %d-row forward pass = %.2f ms.%n",

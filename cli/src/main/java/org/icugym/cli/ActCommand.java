@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code icugym act}: sends the observation rows of a file to a running policy server in one Act
- * request and prints the action, log-probability and value of each row, for quick checks.
+ * request and prints the action, log-probability and value of each row, for quick checks; with
+ * {@code --reasoning}, also each row's reasoning trace (JSON) where the model has one.
  */
 @Command(name = "act", mixinStandardHelpOptions = true,
         description = "Send observations from a file (.npy of float64, or text: one row per line, values "
@@ -46,6 +47,20 @@ public final class ActCommand implements Callable<Integer> {
     @Option(names = "--sample", description = "Sample actions instead of taking the most probable one.")
     boolean sample;
 
+    @Option(names = "--session", description = "Env-server session the rows come from: planner models (psr) "
+            + "simulate its environments (row i = environment i unless --env-index is given).")
+    String session = "";
+
+    @Option(names = "--env-server", description = "host:port of the env server holding --session (default: the "
+            + "policy server's configured one).")
+    String envServer = "";
+
+    @Option(names = "--env-index", split = ",", description = "Per row, the session's environment index.")
+    List<Integer> envIndices = List.of();
+
+    @Option(names = "--reasoning", description = "Ask for the reasoning trace and print it (one JSON object per row).")
+    boolean reasoning;
+
     @Override
     public Integer call() throws Exception {
         List<float[]> rows = read(file);
@@ -60,7 +75,9 @@ public final class ActCommand implements Callable<Integer> {
             ActResponse r;
             try {
                 r = client.act(ActRequest.newBuilder().setModelId(model).setDeterministic(!sample)
-                        .setObservations(tensor(rows)).build()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                        .setObservations(tensor(rows)).setSessionId(session).setEnvServer(envServer)
+                        .addAllEnvIndices(envIndices).setWantReasoning(reasoning).build())
+                        .toCompletableFuture().get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 System.err.println("act failed: " + io.grpc.Status.fromThrowable(e.getCause()));
                 client.close();
@@ -74,6 +91,9 @@ public final class ActCommand implements Callable<Integer> {
             System.out.println("row\taction\tlog_prob\tvalue");
             for (int i = 0; i < actions.length; i++) {
                 System.out.printf("%d\t%d\t%.4f\t%.4f%n", i, actions[i], logp[i], values[i]);
+            }
+            for (int i = 0; i < r.getReasoningCount(); i++) {
+                System.out.println("reasoning " + i + "\t" + r.getReasoning(i));
             }
             client.close();
             return 0;

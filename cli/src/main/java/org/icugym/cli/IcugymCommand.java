@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Actor-based RL environment server for ICU treatment decisions (sepsis).",
         subcommands = {ServeCommand.class, ServePolicyCommand.class, ActCommand.class,
                 org.icugym.cli.train.TrainCommand.class, org.icugym.cli.cohort.CohortCommand.class, EvaluateCommand.class,
-                org.icugym.cli.worldmodel.WorldModelCommand.class,
+                org.icugym.cli.psr.PsrEvalCommand.class, org.icugym.cli.worldmodel.WorldModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class IcugymCommand implements Runnable {
 

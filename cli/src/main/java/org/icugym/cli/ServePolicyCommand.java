@@ -10,6 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.icugym.agent.Policies;
 import org.icugym.agent.PolicyWeights;
+import org.icugym.agent.baseline.ClinicianBaseline;
+import org.icugym.agent.baseline.GuidelineBaseline;
+import org.icugym.agent.psr.PlannerSettings;
+import org.icugym.agent.psr.PsrPolicy;
+import org.icugym.core.clinical.action.TreatmentAction;
+import org.icugym.core.envs.physiology.PhysiologyObservation;
 import org.icugym.core.env.EnvSpec;
 import org.icugym.core.envs.BuiltinEnvironments;
 import org.icugym.core.space.DiscreteSpace;
@@ -44,8 +50,17 @@ public final class ServePolicyCommand implements Callable<Integer> {
     String defaultModel;
 
     @Option(names = "--baselines", description = "Also serve 'random' and 'no-treatment' for this environment's "
-            + "observation and action sizes, e.g. ICU-Sepsis-v2.")
+            + "observation and action sizes, e.g. ICU-Sepsis-v2; for Sepsis-Physiology-v1 and Sepsis-WorldModel-v1 "
+            + "also 'clinician', 'guideline' and the planner 'psr'.")
     String baselinesFor;
+
+    @Option(names = "--planner", description = "Settings of the 'psr' baseline planner, key=value;... "
+            + "(default prior=clinician;candidates=6;horizon=3;samples=4).")
+    String planner;
+
+    @Option(names = "--env-server", description = "host:port of the env server planners simulate with when a "
+            + "request names none.")
+    String envServer;
 
     @Option(names = "--devices", split = ",", description = "Devices of the model replicas, e.g. cpu or cuda:0,cuda:1.")
     List<String> devices;
@@ -87,8 +102,16 @@ public final class ServePolicyCommand implements Callable<Integer> {
                     + spec.actionSpace() + " is not Discrete; baselines serve Discrete action spaces");
         }
         int actions = discrete.n();
-        return Map.of("random", Policies.baseline("random", obs, actions),
-                "no-treatment", Policies.baseline("no-treatment", obs, actions));
+        Map<String, PolicyWeights> out = new LinkedHashMap<>();
+        out.put("random", Policies.baseline("random", obs, actions));
+        out.put("no-treatment", Policies.baseline("no-treatment", obs, actions));
+        if (obs == PhysiologyObservation.DIM && actions == TreatmentAction.COUNT) {
+            out.put(ClinicianBaseline.KIND, Policies.baseline(ClinicianBaseline.KIND, obs, actions));
+            out.put(GuidelineBaseline.KIND, Policies.baseline(GuidelineBaseline.KIND, obs, actions));
+            out.put(PsrPolicy.KIND, PsrPolicy.weights(planner == null ? PlannerSettings.DEFAULT
+                    : PlannerSettings.parse(planner), obs, actions));
+        }
+        return out;
     }
 
     /** The configuration: command-line options over {@code --config} over application.conf and the defaults. */
@@ -109,6 +132,9 @@ public final class ServePolicyCommand implements Callable<Integer> {
         }
         if (maxDelayMs != null) {
             base = base.withValue(root + "max-delay", ConfigValueFactory.fromAnyRef(Math.round(maxDelayMs * 1000) + " us"));
+        }
+        if (envServer != null) {
+            base = base.withValue(root + "planner.env-server", ConfigValueFactory.fromAnyRef(envServer));
         }
         if (defaultModel != null) {
             base = base.withValue(root + "default-model", ConfigValueFactory.fromAnyRef(defaultModel));

@@ -24,13 +24,18 @@ import org.icugym.agent.baseline.GuidelineBaseline;
  * @param uncertaintyWeight reward units per unit of ensemble disagreement (0 for exact simulators)
  * @param unsafeFirstStep whether a candidate whose first step raises a safety flag in most samples may
  *     be chosen while a candidate without one exists (false = such candidates are rejected)
+ * @param rounds most proposal rounds (1..8): while every candidate so far is rejected, the planner
+ *     proposes and simulates the prior's next K most probable actions
  */
 public record PlannerSettings(String prior, int candidates, int horizon, int samples, int[] fixedCandidates,
-        double mortalityWeight, double safetyWeight, double uncertaintyWeight, boolean unsafeFirstStep) {
+        double mortalityWeight, double safetyWeight, double uncertaintyWeight, boolean unsafeFirstStep, int rounds) {
 
-    /** The defaults: clinician prior, K = 6, H = 3, N = 4, no fixed candidates, weights 30, 1, 5, unsafe first steps rejected. */
+    /**
+     * The defaults: clinician prior, K = 6, H = 3, N = 4, no fixed candidates, weights 30, 1, 5,
+     * unsafe first steps rejected, up to 5 rounds (every action can be reached).
+     */
     public static final PlannerSettings DEFAULT = new PlannerSettings(ClinicianBaseline.KIND, 6, 3, 4, new int[0], 30,
-            1, 5, false);
+            1, 5, false, 5);
 
     /** Validates every field. */
     public PlannerSettings {
@@ -41,6 +46,7 @@ public record PlannerSettings(String prior, int candidates, int horizon, int sam
         check("candidates", candidates, 1, 8);
         check("horizon", horizon, 1, 6);
         check("samples", samples, 1, 64);
+        check("rounds", rounds, 1, 8);
         fixedCandidates = fixedCandidates.clone();
         for (int a : fixedCandidates) {
             check("fixed candidate action", a, 0, 24);
@@ -58,7 +64,7 @@ public record PlannerSettings(String prior, int candidates, int horizon, int sam
         Arrays.stream(fixedCandidates).forEach(a -> fixed.add(Integer.toString(a)));
         return "prior=" + prior + ";candidates=" + candidates + ";horizon=" + horizon + ";samples=" + samples
                 + ";fixed=" + fixed + ";mortality_weight=" + mortalityWeight + ";safety_weight=" + safetyWeight
-                + ";uncertainty_weight=" + uncertaintyWeight + ";unsafe_first_step=" + unsafeFirstStep;
+                + ";uncertainty_weight=" + uncertaintyWeight + ";unsafe_first_step=" + unsafeFirstStep + ";rounds=" + rounds;
     }
 
     /**
@@ -89,12 +95,13 @@ public record PlannerSettings(String prior, int candidates, int horizon, int sam
                     Double.parseDouble(kv.getOrDefault("mortality_weight", "" + d.mortalityWeight)),
                     Double.parseDouble(kv.getOrDefault("safety_weight", "" + d.safetyWeight)),
                     Double.parseDouble(kv.getOrDefault("uncertainty_weight", "" + d.uncertaintyWeight)),
-                    Boolean.parseBoolean(kv.getOrDefault("unsafe_first_step", "" + d.unsafeFirstStep)));
+                    Boolean.parseBoolean(kv.getOrDefault("unsafe_first_step", "" + d.unsafeFirstStep)),
+                    Integer.parseInt(kv.getOrDefault("rounds", "" + d.rounds)));
             kv.keySet().removeAll(java.util.List.of("prior", "candidates", "horizon", "samples", "fixed",
-                    "mortality_weight", "safety_weight", "uncertainty_weight", "unsafe_first_step"));
+                    "mortality_weight", "safety_weight", "uncertainty_weight", "unsafe_first_step", "rounds"));
             if (!kv.isEmpty()) {
                 throw invalid("unknown planner settings " + kv.keySet() + ": known are prior, candidates, horizon, "
-                        + "samples, fixed, mortality_weight, safety_weight, uncertainty_weight, unsafe_first_step");
+                        + "samples, fixed, mortality_weight, safety_weight, uncertainty_weight, unsafe_first_step, rounds");
             }
             return s;
         } catch (NumberFormatException e) {

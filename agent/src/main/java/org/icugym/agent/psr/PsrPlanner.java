@@ -21,7 +21,8 @@ import org.icugym.core.env.Forecast;
  * − {@code safetyWeight} × expected safety-flag raises (G1, G2, hazards A–D) − {@code uncertaintyWeight}
  * × ensemble disagreement. A candidate whose first step raises a safety flag in most samples is
  * rejected while a candidate without one exists (the rules judge the current state, which the
- * simulator knows). Ties go to the candidate the prior finds more probable. Stateless and
+ * simulator knows); when every candidate of a round is rejected, the next round simulates the
+ * prior's next K actions. Ties go to the candidate the prior finds more probable. Stateless and
  * thread-safe; the simulator calls block.
  */
 public final class PsrPlanner {
@@ -47,16 +48,20 @@ public final class PsrPlanner {
     public record Decision(int action, double score, PlanTrace trace) {}
 
     /**
-     * Proposes candidates from the prior's distribution: the fixed candidates first, then the most
-     * probable actions until there are K (ties by lower index).
+     * Proposes the first round of candidates from the prior's distribution: the fixed candidates
+     * first, then the most probable actions until there are K (ties by lower index).
      *
      * @param priorProbs the prior's probability of each action
      * @return distinct action indices, at most K
      */
     public int[] propose(double[] priorProbs) {
+        return propose(priorProbs, Set.of());
+    }
+
+    private int[] propose(double[] priorProbs, Set<Integer> done) {
         Set<Integer> out = new LinkedHashSet<>();
         for (int a : settings.fixedCandidates()) {
-            if (out.size() < settings.candidates() && a < priorProbs.length) {
+            if (out.size() < settings.candidates() && a < priorProbs.length && !done.contains(a)) {
                 out.add(a);
             }
         }
@@ -66,35 +71,42 @@ public final class PsrPlanner {
         }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(a -> -priorProbs[a]).thenComparingInt(a -> a));
         for (int i = 0; i < order.length && out.size() < settings.candidates(); i++) {
-            out.add(order[i]);
+            if (!done.contains(order[i])) {
+                out.add(order[i]);
+            }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
-     * Plans one decision: propose, simulate every candidate with one call, refine, prescribe.
+     * Plans one decision: propose K candidates, simulate them with one call, refine, prescribe.
+     * While every candidate so far would raise a safety flag at its first step, proposes the prior's
+     * next K actions in another round (up to {@code rounds}).
      *
      * @param priorProbs the prior's probability of each action for this patient
      * @param simulator forecasts plans from this patient's current state
      */
     public Decision plan(double[] priorProbs, PlanSimulator simulator) {
-        int[] actions = propose(priorProbs);
-        int[][] plans = new int[actions.length][settings.horizon()];
-        for (int k = 0; k < actions.length; k++) {
-            Arrays.fill(plans[k], actions[k]);
-        }
-        Forecast forecast = simulator.simulate(plans, settings.samples());
-        if (forecast.candidates().size() != actions.length) {
-            throw new IllegalStateException("the simulator answered " + forecast.candidates().size()
-                    + " forecasts for " + actions.length + " plans");
-        }
-        List<PlanTrace.Candidate> scored = new ArrayList<>(actions.length);
+        List<PlanTrace.Candidate> scored = new ArrayList<>();
+        Set<Integer> done = new LinkedHashSet<>();
         boolean anySafe = false;
-        for (int k = 0; k < actions.length; k++) {
-            PlanTrace.Candidate c = score(actions[k], priorProbs[actions[k]], forecast.candidates().get(k),
-                    forecast.flagNames());
-            anySafe |= c.firstStepFlags().isEmpty();
-            scored.add(c);
+        boolean grounded = false;
+        int samples = settings.samples();
+        for (int round = 0; round < settings.rounds() && !anySafe; round++) {
+            int[] actions = propose(priorProbs, done);
+            if (actions.length == 0) {
+                break;
+            }
+            Forecast forecast = simulate(actions, simulator);
+            grounded = forecast.groundTruth();
+            samples = forecast.numSamples();
+            for (int k = 0; k < actions.length; k++) {
+                PlanTrace.Candidate c = score(actions[k], priorProbs[actions[k]], forecast.candidates().get(k),
+                        forecast.flagNames());
+                anySafe |= c.firstStepFlags().isEmpty();
+                scored.add(c);
+                done.add(actions[k]);
+            }
         }
         List<PlanTrace.Candidate> judged = new ArrayList<>(scored.size());
         int best = -1;
@@ -110,9 +122,22 @@ public final class PsrPlanner {
         PlanTrace.Candidate chosen = judged.get(best);
         String note = "prescribed " + label(chosen.action()) + ": highest score " + round(chosen.score()) + " of "
                 + judged.size() + " candidates" + (anySafe ? "" : " (every candidate's first step raises a safety flag)");
-        PlanTrace trace = new PlanTrace(settings.prior(), forecast.groundTruth(), settings.horizon(),
-                forecast.numSamples(), judged, chosen.action(), note);
+        PlanTrace trace = new PlanTrace(settings.prior(), grounded, settings.horizon(), samples, judged,
+                chosen.action(), note);
         return new Decision(chosen.action(), chosen.score(), trace);
+    }
+
+    private Forecast simulate(int[] actions, PlanSimulator simulator) {
+        int[][] plans = new int[actions.length][settings.horizon()];
+        for (int k = 0; k < actions.length; k++) {
+            Arrays.fill(plans[k], actions[k]);
+        }
+        Forecast forecast = simulator.simulate(plans, settings.samples());
+        if (forecast.candidates().size() != actions.length) {
+            throw new IllegalStateException("the simulator answered " + forecast.candidates().size()
+                    + " forecasts for " + actions.length + " plans");
+        }
+        return forecast;
     }
 
     private PlanTrace.Candidate score(int action, double prior, CandidateForecast f, List<String> flagNames) {

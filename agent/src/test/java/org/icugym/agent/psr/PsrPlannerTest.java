@@ -74,6 +74,13 @@ class PsrPlannerTest {
             PsrPlanner.Decision d = planner.plan(onlyNone, (plans, n) -> env.simulate(0, plans, n, new Rng(1)));
             assertThat(d.action()).isEqualTo(6);
             assertThat(d.trace().candidates().get(0).rejected()).contains("g1_hypoperfusion");
+            // one candidate per round: the unsafe first round leads to a second round with the next action
+            PsrPlanner oneByOne = new PsrPlanner(PlannerSettings.parse("candidates=1;horizon=1;samples=2"));
+            PsrPlanner.Decision second = oneByOne.plan(onlyNone, (plans, n) -> env.simulate(0, plans, n, new Rng(1)));
+            assertThat(second.action()).isEqualTo(6);
+            assertThat(second.trace().candidates()).extracting(PlanTrace.Candidate::action).containsExactly(0, 6);
+            assertThat(new PsrPlanner(PlannerSettings.parse("candidates=1;rounds=1"))
+                    .plan(onlyNone, (plans, n) -> env.simulate(0, plans, n, new Rng(1))).action()).isZero();
             return;
         }
         throw new AssertionError("no hypoperfused patient among 39 admissions");

@@ -52,6 +52,9 @@ public final class PolicyServiceImpl implements PolicyService {
     private final PolicyOpener opener;
     private final Executor blocking;
     private final Planning planning;
+    /** Batchers of model ids seen, so Act skips the registry hop (a model id's batcher never changes). */
+    private final java.util.concurrent.ConcurrentHashMap<String, ActorRef<Batcher.Command>> batchers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A service in front of {@code registry}.
@@ -158,12 +161,29 @@ public final class PolicyServiceImpl implements PolicyService {
         }
         PolicyProtoMapper.Observations obs = PolicyProtoMapper.observations(in.getObservations());
         Planning.Target target = PolicyProtoMapper.planningTarget(in);
-        return AskPattern.<PolicyRegistry.Command, Batcher.Acted>askWithStatus(registry,
-                        r -> new PolicyRegistry.Act(in.getModelId(),
-                                new Batcher.Act(obs.values(), obs.rows(), in.getDeterministic(), r)),
-                        askTimeout, scheduler)
+        return batcherAct(in.getModelId(), obs, in.getDeterministic())
                 .thenCompose(acted -> planning.refine(acted, target))
                 .thenApply(PolicyProtoMapper::act);
+    }
+
+    /**
+     * Sends rows to the model's batcher: directly once its id was resolved, through the registry for
+     * the default model (which SetDefault may change) and on first use of an id.
+     */
+    private CompletionStage<Batcher.Acted> batcherAct(String modelId, PolicyProtoMapper.Observations obs,
+            boolean deterministic) {
+        ActorRef<Batcher.Command> batcher = modelId.isEmpty() ? null : batchers.get(modelId);
+        if (batcher != null) {
+            return AskPattern.askWithStatus(batcher,
+                    r -> new Batcher.Act(obs.values(), obs.rows(), deterministic, r), askTimeout, scheduler);
+        }
+        if (!modelId.isEmpty()) {
+            AskPattern.<PolicyRegistry.Command, ActorRef<Batcher.Command>>askWithStatus(registry,
+                    r -> new PolicyRegistry.Resolve(modelId, r), askTimeout, scheduler)
+                    .thenAccept(b -> batchers.putIfAbsent(modelId, b));
+        }
+        return AskPattern.askWithStatus(registry, r -> new PolicyRegistry.Act(modelId,
+                new Batcher.Act(obs.values(), obs.rows(), deterministic, r)), askTimeout, scheduler);
     }
 
     private CompletionStage<ActStreamResponse> answer(ActRequest req) {

@@ -36,6 +36,13 @@ public final class PolicyRegistry extends AbstractBehavior<PolicyRegistry.Comman
     public record Load(String modelId, PolicyWeights weights, String source, boolean setDefault,
             ActorRef<StatusReply<ModelEntry>> replyTo) implements Command {}
 
+    /**
+     * The batcher of a served model id (not the default: that can change), so a front end can send
+     * it Act requests directly; answers NOT_FOUND when not served. A model's batcher never changes.
+     */
+    public record Resolve(String modelId, ActorRef<StatusReply<ActorRef<Batcher.Command>>> replyTo)
+            implements Command {}
+
     /** Makes a served model the default. */
     public record SetDefault(String modelId, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
@@ -96,6 +103,7 @@ public final class PolicyRegistry extends AbstractBehavior<PolicyRegistry.Comman
         return newReceiveBuilder()
                 .onMessage(Act.class, this::onAct)
                 .onMessage(Load.class, this::onLoad)
+                .onMessage(Resolve.class, this::onResolve)
                 .onMessage(SetDefault.class, this::onSetDefault)
                 .onMessage(ListModels.class, this::onList)
                 .onMessage(Describe.class, this::onDescribe)
@@ -138,6 +146,12 @@ public final class PolicyRegistry extends AbstractBehavior<PolicyRegistry.Comman
         }
         getContext().getLog().info("serving {} v{} ({}) from {}", msg.modelId(), next.version(), w, msg.source());
         msg.replyTo().tell(StatusReply.success(entry(msg.modelId())));
+        return this;
+    }
+
+    private Behavior<Command> onResolve(Resolve msg) {
+        Served s = msg.modelId().isEmpty() ? null : models.get(msg.modelId());
+        msg.replyTo().tell(s == null ? StatusReply.error(unknown(msg.modelId())) : StatusReply.success(s.batcher()));
         return this;
     }
 
