@@ -70,9 +70,9 @@ class EvaluateCommandTest {
 
     @Test
     void unknownPolicyIsAClearError() {
-        assertThat(run("--policy", "clinician,dqn", "--cohort", cohort.toString(), "--quiet"))
+        assertThat(run("--policy", "clinician,dqm", "--cohort", cohort.toString(), "--quiet"))
                 .isEqualTo(EvaluateCommand.BAD_INPUT);
-        assertThat(err.toString()).contains("unknown policy 'dqn'", "ai-clinician");
+        assertThat(err.toString()).contains("unknown policy 'dqm'", "ai-clinician", "dqn", "host:port[/model]");
     }
 
     @Test
@@ -86,6 +86,49 @@ class EvaluateCommandTest {
     void missingCohortOptionIsAUsageError() {
         assertThat(run("--policy", "clinician")).isEqualTo(2);
         assertThat(err.toString()).contains("--cohort");
+    }
+
+    @Test
+    void trainsTheDqnOnTheTrainSplitSavesItAndEvaluatesTheSavedModelTheSameWay() throws IOException {
+        Path first = dir.resolve("dqn-first");
+        assertThat(run("--policy", "dqn", "--cohort", cohort.toString(), "--out", first.toString(), "--bootstrap",
+                "20", "--fqe-bootstrap", "10", "--true-episodes", "20", "--dqn-steps", "30", "--quiet"))
+                .as(err.toString()).isZero();
+        Path saved = first.resolve("dqn.policy");
+        assertThat(saved).isRegularFile();
+        assertThat(out.toString()).contains("dqn: trained (30 steps", "saved to " + saved);
+        String json = Files.readString(first.resolve("report.json"));
+        assertThat(json).contains("\"policy\": \"dqn\"", "\"truth\": {\"mean_return\"");
+        out.getBuffer().setLength(0);
+        Path second = dir.resolve("dqn-second");
+        assertThat(run("--policy", "dqn", "--dqn-model", saved.toString(), "--cohort", cohort.toString(), "--out",
+                second.toString(), "--bootstrap", "20", "--fqe-bootstrap", "10", "--true-episodes", "20", "--quiet"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dqn: " + saved).doesNotContain("trained");
+        assertThat(Files.readString(second.resolve("report.json"))).isEqualTo(json.replace(first.toString(),
+                second.toString()));
+    }
+
+    @Test
+    void aDqnFileOfAnotherKindIsAClearError() {
+        Path file = dir.resolve("not-a-dqn.policy");
+        org.icugym.agent.Policies.baseline("random", 12, 25).write(file);
+        assertThat(run("--policy", "dqn", "--dqn-model", file.toString(), "--cohort", cohort.toString(), "--quiet"))
+                .isEqualTo(EvaluateCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("not a dueling-dqn");
+    }
+
+    @Test
+    void estimatesTheBehaviourByLogisticRegressionWhenAsked() throws IOException {
+        Path report = dir.resolve("logistic");
+        assertThat(run("--policy", "clinician", "--behaviour", "logistic", "--cohort", cohort.toString(), "--out",
+                report.toString(), "--bootstrap", "20", "--fqe-bootstrap", "10", "--true-episodes", "0", "--quiet"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("behaviour: multinomial logistic regression");
+        assertThat(Files.readString(report.resolve("report.json"))).contains("\"behaviour\": \"multinomial logistic");
+        assertThat(run("--behaviour", "forest", "--cohort", cohort.toString(), "--quiet"))
+                .isEqualTo(EvaluateCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("--behaviour must be recorded, logistic or knn");
     }
 
     private int run(String... args) {

@@ -124,6 +124,10 @@ public final class OfflineDqn {
                         lastLoss = lossSum / window;
                         lastQ = qSum / window;
                         progress.accept(new Progress(step, lastLoss, lastQ));
+                        if (step % (every * 10) == 0) {
+                            LOG.info("step {}/{}: losses/td_loss {}, mean Q(s, a) {}, {} s", step, settings.steps(),
+                                    lastLoss, lastQ, Math.round((System.nanoTime() - start) / 1e9));
+                        }
                         lossSum = 0;
                         qSum = 0;
                         window = 0;
