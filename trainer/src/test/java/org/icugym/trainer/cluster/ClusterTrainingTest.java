@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without leaving the cluster); the split brain resolver downs it, the learner carries on with the
  * remaining worker, and a replacement node that joins later gets the weights and contributes.
  *
- * <p>Tagged slow: under heavy load a node was seen retrying to join a seed node that had already
+ * <p>Tagged slow: in some builds a node kept retrying to join a seed node that had already
  * been stopped, so the default build leaves it out until that is fixed. Run it with
  * {@code -Dicugym.trainer.excludedGroups=none -Dgroups=slow}.
  */
